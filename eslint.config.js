@@ -1,0 +1,39 @@
+// Lint rules, including the module boundaries from DESIGN.md: the domain never imports a chat
+// platform, and only src/config reads process.env.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const domainFolders = ['src/domain/**', 'src/ingest/**', 'src/analyze/**', 'src/store/**', 'src/pipeline/**'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'dist-bench/**', 'node_modules/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: domainFolders,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['discord.js', '@discordjs/*', '@slack/*'], message: 'Platform libraries belong in src/chat/<platform>/ only.' },
+            { group: ['**/chat/discord/**', '**/chat/slack/**', '**/chat/console/**'], message: 'The domain talks to platforms through the ChatPlatform port.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/**'],
+    ignores: ['src/config/**'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Only src/config reads process.env; take a typed Config instead.' }],
+    },
+  },
+);

@@ -1,0 +1,88 @@
+// The shape of config/herald.yaml and config/feeds.yaml, with defaults, as zod schemas.
+import { z } from 'zod';
+import { parseDuration, parseSize } from './units.js';
+
+const duration = (example: string) =>
+  z.union([z.string(), z.number()]).transform((value, ctx) => {
+    const ms = parseDuration(value);
+    if (ms === null) {
+      ctx.addIssue({ code: 'custom', message: `expected a duration like "${example}" (units: s, m, h, d)`, input: value });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const size = (example: string) =>
+  z.union([z.string(), z.number()]).transform((value, ctx) => {
+    const bytes = parseSize(value);
+    if (bytes === null) {
+      ctx.addIssue({ code: 'custom', message: `expected a size like "${example}" (units: KiB, MiB, KB, MB)`, input: value });
+      return z.NEVER;
+    }
+    return bytes;
+  });
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
+
+export const settingsSchema = z.strictObject({
+  contactUrl: httpUrl.default('https://github.com/herald-news/herald'),
+  database: z.strictObject({ path: z.string().min(1).default('./data/herald.db') }).prefault({}),
+  log: z
+    .strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
+    .prefault({}),
+  poll: z
+    .strictObject({
+      /** node-cron expression; six fields allow seconds (used by tests). */
+      tick: z.string().default('* * * * *'),
+      defaultInterval: duration('15m').default(15 * 60_000),
+      minInterval: duration('5m').default(5 * 60_000),
+      maxInterval: duration('1d').default(86_400_000),
+      jitter: duration('30s').default(30_000),
+      /** How many due feeds one tick starts at most; the rest wait for the next tick. */
+      maxFeedsPerTick: z.number().int().positive().default(500),
+      backoff: z
+        .strictObject({ initial: duration('5m').default(5 * 60_000), max: duration('24h').default(86_400_000) })
+        .prefault({}),
+      disableAfter: z
+        .strictObject({
+          failures: z.number().int().positive().default(10),
+          spanning: duration('2d').default(2 * 86_400_000),
+        })
+        .prefault({}),
+      fresh: z
+        .strictObject({
+          window: duration('24h').default(86_400_000),
+          maxPerFeed: z.number().int().nonnegative().default(5),
+          /** A new item dated older than this is stored as history, not news (a publisher re-listing old posts). */
+          maxAge: duration('7d').default(7 * 86_400_000),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
+  fetch: z
+    .strictObject({
+      concurrency: z.number().int().positive().default(8),
+      perHostConcurrency: z.number().int().positive().default(2),
+      connectTimeout: duration('10s').default(10_000),
+      headersTimeout: duration('15s').default(15_000),
+      bodyTimeout: duration('30s').default(30_000),
+      maxBodySize: size('5MiB').default(5 * 1_048_576),
+      maxRedirects: z.number().int().min(0).max(20).default(5),
+      allowPrivateNetworks: z.boolean().default(false),
+      allowedHosts: z.array(z.string().min(1)).default([]),
+    })
+    .prefault({}),
+});
+
+export const catalogueEntrySchema = z.strictObject({
+  url: httpUrl,
+  title: z.string().min(1).optional(),
+  interval: duration('15m').optional(),
+  language: z.string().min(2).optional(),
+  tags: z.array(z.string()).optional(),
+});
+
+export const catalogueSchema = z.strictObject({ feeds: z.array(catalogueEntrySchema).default([]) });
+
+export type Settings = z.output<typeof settingsSchema>;
+export type CatalogueEntry = z.output<typeof catalogueEntrySchema>;

@@ -1,0 +1,3 @@
+// Domain types shared by every module; this folder imports nothing.
+export * from './feed.js';
+export * from './item.js';
