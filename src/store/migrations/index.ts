@@ -1,0 +1,14 @@
+// The ordered list of schema migrations; append new ones, never edit or renumber a shipped one.
+import { sql as initial } from './001-initial.js';
+
+export interface Migration {
+  /** Becomes `PRAGMA user_version` once applied; 1, 2, 3… without gaps. */
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: '001-initial', sql: initial }];
+
+/** The newest schema this build of Herald understands. */
+export const LATEST_SCHEMA_VERSION: number = MIGRATIONS.length;

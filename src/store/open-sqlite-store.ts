@@ -1,0 +1,126 @@
+// Opens Herald's SQLite file: pragmas, schema checks and migrations, then the store's methods.
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { HeraldError } from '../errors.js';
+import * as feeds from './feed-queries.js';
+import * as items from './item-queries.js';
+import { applyMigrations, assertKnownSchema, readSchemaVersion } from './migrate.js';
+import * as polls from './poll-writes.js';
+import { searchItems } from './search-items.js';
+import { createStatementCache } from './statement-cache.js';
+import { toStoreError, type StoreErrorContext } from './store-errors.js';
+import type { OpenStoreOptions, SqliteStore } from './store-types.js';
+
+const DEFAULTS = { busyTimeoutMs: 5000, createDirectory: true } as const satisfies Required<Omit<OpenStoreOptions, 'path'>>;
+
+// The raw connection behind each store, for tests that must provoke SQLite failures (disk full).
+const handles = new WeakMap<SqliteStore, Database.Database>();
+
+/**
+ * Opens (creating if needed) the database at `options.path` and migrates it to the latest
+ * schema. Refuses, without writing a byte, a file from a newer Herald or one that is not a
+ * database.
+ *
+ * @throws HeraldError `store/newer-schema`, `store/corrupt`, `store/locked`, `store/readonly`,
+ *   `store/open-failed`, `store/disk-full` or `store/migration-failed`.
+ * @see https://www.sqlite.org/wal.html
+ */
+export function openSqliteStore(options: OpenStoreOptions): SqliteStore {
+  const settings = { ...DEFAULTS, ...options };
+  const { path, busyTimeoutMs } = settings;
+  const openContext: StoreErrorContext = { path, busyTimeoutMs, phase: 'open' };
+  const inMemory = path === ':memory:' || path === '';
+  if (!inMemory && settings.createDirectory) createDirectory(path);
+
+  let db: Database.Database;
+  try {
+    db = new Database(path, { timeout: busyTimeoutMs });
+  } catch (error) {
+    throw toStoreError(error, openContext);
+  }
+  try {
+    // Read-only checks first: a refused file must be left exactly as it was.
+    assertKnownSchema(db, path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = NORMAL');
+    applyMigrations(db, path);
+  } catch (error) {
+    db.close();
+    throw toStoreError(error, openContext);
+  }
+  return createStore(db, path, busyTimeoutMs);
+}
+
+/**
+ * The better-sqlite3 connection behind a store. Only for tests that need to provoke failures
+ * SQLite cannot be made to produce otherwise (e.g. `PRAGMA max_page_count` for a full disk).
+ */
+export function sqliteHandleForTests(store: SqliteStore): Database.Database {
+  const db = handles.get(store);
+  if (!db) throw new HeraldError('internal', 'not a store made by openSqliteStore');
+  return db;
+}
+
+function createStore(db: Database.Database, path: string, busyTimeoutMs: number): SqliteStore {
+  const ctx: feeds.StoreContext = { db, prepare: createStatementCache(db), path };
+  const errorContext: StoreErrorContext = { path, busyTimeoutMs, phase: 'use' };
+  // Every method goes through here, so callers only ever see HeraldErrors naming the file.
+  const guard = <T>(operation: () => T): T => {
+    try {
+      return operation();
+    } catch (error) {
+      throw toStoreError(error, errorContext);
+    }
+  };
+
+  const store: SqliteStore = {
+    path,
+    schemaVersion: () => guard(() => readSchemaVersion(db)),
+    close: () => {
+      if (!db.open) return;
+      try {
+        db.pragma('optimize');
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      } catch {
+        // Another connection may still be reading; SQLite finishes the checkpoint later.
+      }
+      db.close();
+    },
+    addFeed: (input) => guard(() => feeds.addFeed(ctx, input)),
+    syncCatalogue: (entries, now) => guard(() => feeds.syncCatalogue(ctx, entries, now)),
+    getFeed: (id) => guard(() => feeds.getFeed(ctx, id)),
+    findFeedByUrl: (url) => guard(() => feeds.findFeedByUrl(ctx, url)),
+    listFeeds: (filter) => guard(() => feeds.listFeeds(ctx, filter)),
+    removeFeed: (id) => guard(() => feeds.removeFeed(ctx, id)),
+    dueFeeds: (now, limit) => guard(() => feeds.dueFeeds(ctx, now, limit)),
+    nextDueAt: () => guard(() => feeds.nextDueAt(ctx)),
+    recordPollSuccess: (feedId, result) => guard(() => polls.recordPollSuccess(ctx, feedId, result)),
+    recordNotModified: (feedId, result) => guard(() => polls.recordNotModified(ctx, feedId, result)),
+    recordPollFailure: (feedId, failure) => guard(() => polls.recordPollFailure(ctx, feedId, failure)),
+    enableFeed: (id, now) => guard(() => feeds.enableFeed(ctx, id, now)),
+    listItems: (query) => guard(() => items.listItems(ctx, query)),
+    searchItems: (query, options) => guard(() => searchItems(ctx, query, options)),
+    getItem: (id) => guard(() => items.getItem(ctx, id)),
+    countItems: () => guard(() => items.countItems(ctx)),
+  };
+  handles.set(store, db);
+  return store;
+}
+
+function createDirectory(path: string): void {
+  const directory = dirname(resolve(path));
+  try {
+    mkdirSync(directory, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const readonly = code === 'EACCES' || code === 'EPERM' || code === 'EROFS';
+    throw new HeraldError(
+      readonly ? 'store/readonly' : 'store/open-failed',
+      `cannot create the directory ${directory} for ${path} (${code ?? String(error)}). ` +
+        `Create it yourself with write access for Herald, or point HERALD_DB_PATH at another file.`,
+      { cause: error, details: { path, directory } },
+    );
+  }
+}

@@ -1,0 +1,56 @@
+// Full-text search over stored items: word index, trigram index for CJK/Thai, LIKE for short terms.
+import type { StoredItem } from '../domain/index.js';
+import type { StoreContext } from './feed-queries.js';
+import { likePattern, parseSearchQuery, type SearchPlan } from './parse-search-query.js';
+import { ITEM_COLUMNS, itemFromRow, type ItemRow } from './rows.js';
+import type { SearchOptions } from './store-types.js';
+
+// bm25 column weights (title, text): a word in the title says more about the item than one in the body.
+const WEIGHTS = '10.0, 1.0';
+
+/**
+ * Best bm25 rank first (lowest score), then newest. Hits come from the word index and from the
+ * items written in scripts without spaces (see SearchPlan); an item found both ways keeps its
+ * better score, and one found only by LIKE scores 0, after every ranked hit.
+ */
+export function searchItems(ctx: StoreContext, query: string, options: SearchOptions): StoredItem[] {
+  const plan = parseSearchQuery(query);
+  if (plan === null) return [];
+  const params: unknown[] = [];
+  const arms: string[] = [];
+  if (plan.words !== null) {
+    arms.push(`SELECT rowid AS id, bm25(items_fts, ${WEIGHTS}) AS rank FROM items_fts WHERE items_fts MATCH ?`);
+    params.push(plan.words);
+  }
+  arms.push(unsegmentedArm(plan, params));
+
+  const sql = `WITH hits (id, rank) AS MATERIALIZED (${arms.join(' UNION ALL ')})
+    SELECT ${ITEM_COLUMNS} FROM (SELECT id, min(rank) AS rank FROM hits GROUP BY id) AS best
+    JOIN items ON items.id = best.id
+    ORDER BY best.rank, items.published_at DESC, items.id DESC LIMIT ? OFFSET ?`;
+  const rows = ctx.prepare(sql).all(...params, options.limit, options.offset ?? 0) as ItemRow[];
+  return rows.map(itemFromRow);
+}
+
+function unsegmentedArm(plan: SearchPlan, params: unknown[]): string {
+  // The partial index on unsegmented keeps this scan to CJK/Thai items (none in an English-only database).
+  const likes = ['items.unsegmented = 1'];
+  const likeParams: unknown[] = [];
+  for (const text of plan.substrings) {
+    likes.push(`(items.title LIKE ? ESCAPE '\\' OR items.text LIKE ? ESCAPE '\\')`);
+    const pattern = likePattern(text);
+    likeParams.push(pattern, pattern);
+  }
+  const likeFilter = `SELECT items.id FROM items WHERE ${likes.join(' AND ')}`;
+  if (plan.ngrams === null) {
+    params.push(...likeParams);
+    return `SELECT id, 0.0 FROM (${likeFilter})`;
+  }
+  params.push(plan.ngrams);
+  // bm25 only works while the MATCH drives the query; the unary + keeps the planner from
+  // looking rows up by rowid instead.
+  const arm = `SELECT rowid, bm25(items_ngram, ${WEIGHTS}) FROM items_ngram WHERE items_ngram MATCH ?`;
+  if (plan.substrings.length === 0) return arm;
+  params.push(...likeParams);
+  return `${arm} AND +rowid IN (${likeFilter})`;
+}

@@ -1,0 +1,123 @@
+// The store's public shape: what the pipeline, the chat commands and the CLI may ask of SQLite.
+import type { Feed, FeedScope, FeedValidators, NormalisedItem, StoredItem } from '../domain/index.js';
+
+export interface OpenStoreOptions {
+  /** Database file, or ':memory:' for a throwaway database. */
+  path: string;
+  /** How long a write waits for another connection's lock before failing with `store/locked`. Default 5000. */
+  busyTimeoutMs?: number;
+  /** Create the file's directory when it is missing (mkdir -p). Default true. */
+  createDirectory?: boolean;
+}
+
+export interface AddFeedInput {
+  url: string;
+  title?: string | null;
+  intervalSeconds: number;
+  /** Default 'global' (the operator's catalogue). */
+  scope?: FeedScope;
+  now: Date;
+}
+
+export interface CatalogueEntry {
+  url: string;
+  title: string | null;
+  intervalSeconds: number;
+}
+
+export interface PollSuccess {
+  now: Date;
+  nextPollAt: Date;
+  validators: FeedValidators;
+  /** The feed's own title; replaces the stored one unless the operator named the feed. */
+  feedTitle?: string | null;
+  siteUrl?: string | null;
+  /** The feed moved permanently: store the new URL, unless another feed already has it. */
+  movedTo?: string | null;
+  items: readonly NormalisedItem[];
+  /**
+   * Decides which NEW items are fresh (the policy lives in the pipeline). Called inside the
+   * transaction with the items not stored before, and whether this is the feed's first
+   * successful poll. Returns the identities to mark fresh.
+   */
+  chooseFresh: (newItems: readonly NormalisedItem[], context: { firstPoll: boolean }) => ReadonlySet<string>;
+}
+
+export interface PollWriteResult {
+  inserted: StoredItem[];
+  /** Items whose content changed since stored; id, firstSeenAt and fresh are kept. */
+  updated: StoredItem[];
+  unchanged: number;
+}
+
+export interface NotModified {
+  now: Date;
+  nextPollAt: Date;
+  /** Only the validators given are replaced; a 304 may omit them. */
+  validators?: Partial<FeedValidators>;
+}
+
+export interface PollFailure {
+  now: Date;
+  code: string;
+  message: string;
+  nextPollAt: Date;
+  /** Set to disable the feed (the pipeline decides when a failure run is long enough). */
+  disableReason: string | null;
+}
+
+export interface ListItemsQuery {
+  feedId?: number;
+  freshOnly?: boolean;
+  /** Only items published at or after this time. */
+  since?: Date;
+  limit: number;
+  /** Paging cursor: the id of the last item of the previous page. */
+  beforeId?: number;
+}
+
+export interface SearchOptions {
+  limit: number;
+  offset?: number;
+}
+
+/** Herald's SQLite database. Every method is synchronous and throws only `HeraldError`s. */
+export interface SqliteStore {
+  readonly path: string;
+  schemaVersion(): number;
+  /** Idempotent; folds the WAL back into the main file so a copied .db is complete. */
+  close(): void;
+
+  addFeed(input: AddFeedInput): { status: 'added' | 'duplicate'; feed: Feed };
+  /** Upserts the operator's catalogue (config/feeds.yaml): adds new URLs, updates title/interval of existing global ones; never deletes. */
+  syncCatalogue(entries: ReadonlyArray<CatalogueEntry>, now: Date): { added: number; updated: number };
+  getFeed(id: number): Feed | null;
+  findFeedByUrl(url: string): Feed | null;
+  /** Ordered by id; includes itemCount. */
+  listFeeds(filter?: { scope?: FeedScope }): Feed[];
+  /** Deletes the feed and its items (and their search index rows). False when there was no such feed. */
+  removeFeed(id: number): boolean;
+  /** Enabled feeds with nextPollAt <= now, soonest first. */
+  dueFeeds(now: Date, limit: number): Feed[];
+  /** When the next enabled feed is due (for the scheduler), or null when there is none. */
+  nextDueAt(): string | null;
+
+  /** Stores one successful poll atomically: items, freshness, validators and health. */
+  recordPollSuccess(feedId: number, result: PollSuccess): PollWriteResult;
+  recordNotModified(feedId: number, result: NotModified): void;
+  /** Counts the failure into the feed's run (and disables it when told to); returns the feed as stored. */
+  recordPollFailure(feedId: number, failure: PollFailure): Feed;
+  /** Clears the disabled state and the failure run, and makes the feed due now. Null when there is no such feed. */
+  enableFeed(id: number, now: Date): Feed | null;
+
+  /** Newest publishedAt first. */
+  listItems(query: ListItemsQuery): StoredItem[];
+  /**
+   * Full-text search over titles and text: words are ANDed, "quoted phrases" match in order,
+   * a trailing * on a word matches a prefix. Best match first, then newest. Any string is a
+   * valid query; one with nothing searchable in it finds nothing.
+   */
+  searchItems(query: string, options: SearchOptions): StoredItem[];
+  getItem(id: number): StoredItem | null;
+  countItems(): number;
+}
