@@ -16,7 +16,7 @@ import { isIP } from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
 import zlib from 'node:zlib';
 
-/** A canned response. Everything is optional: the default is an empty 200. */
+/** A canned response. Everything is optional: the default is an empty 200. With an `etag` header it answers a matching If-None-Match with 304. */
 export interface StaticRoute {
   status?: number;
   headers?: Record<string, string | string[]>;
@@ -88,7 +88,7 @@ export async function startFeedServer(routes: Routes = {}): Promise<FeedServer> 
         else res.destroy();
       });
     } else {
-      sendStatic(res, route);
+      sendStatic(req, res, route);
     }
   });
   server.on('connection', (socket) => {
@@ -115,7 +115,13 @@ export async function startFeedServer(routes: Routes = {}): Promise<FeedServer> 
   };
 }
 
-function sendStatic(res: ServerResponse, route: StaticRoute): void {
+function sendStatic(req: IncomingMessage, res: ServerResponse, route: StaticRoute): void {
+  // Like a real server: a 200 route with an ETag answers 304 to a matching If-None-Match.
+  const etag = route.headers?.['etag'];
+  if ((route.status ?? 200) === 200 && typeof etag === 'string' && req.headers['if-none-match'] === etag) {
+    res.writeHead(304, { etag }).end();
+    return;
+  }
   const encoding = route.encoding ?? (route.gzip === true ? 'gzip' : undefined);
   const raw = typeof route.body === 'string' ? Buffer.from(route.body) : Buffer.from(route.body ?? new Uint8Array(0));
   const body = encoding === undefined ? raw : compress(raw, encoding);

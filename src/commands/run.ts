@@ -1,0 +1,50 @@
+// `herald run`: the long-running service. Polls on the cron tick until SIGINT/SIGTERM, then
+// abandons in-flight fetches (those feeds stay due), waits for the cycle to end and closes the store.
+import type { Command } from 'commander';
+import { createLogger } from '../logger.js';
+import { createHerald } from '../main.js';
+import { createCronScheduler } from '../pipeline/scheduler.js';
+import { readConfig, runCommand, withGlobalOptions, type GlobalOptions } from './context.js';
+
+export function registerRun(program: Command): void {
+  withGlobalOptions(program.command('run').description('run the service: poll feeds on schedule until stopped (Ctrl-C)')).action(
+    (options: GlobalOptions) =>
+      runCommand(async () => {
+        const config = readConfig(options);
+        const log = createLogger({ level: options.verbose ? 'debug' : config.settings.log.level, fd: 1 });
+        const herald = createHerald(config, { log });
+        const synced = herald.syncCatalogue();
+        log.info(
+          { db: config.settings.database.path, feeds: herald.store.listFeeds().length, catalogueAdded: synced.added, tick: config.settings.poll.tick, version: config.version },
+          'Herald is running',
+        );
+        const scheduler = createCronScheduler({
+          expression: config.settings.poll.tick,
+          log,
+          run: async (signal) => {
+            const summary = await herald.pollOnce({ signal });
+            if (summary.feeds > 0) {
+              const { feeds, updated, notModified, failed, abandoned, inserted, fresh } = summary;
+              log.info({ feeds, updated, notModified, failed, abandoned, inserted, fresh }, 'poll cycle done');
+            }
+          },
+        });
+        scheduler.start();
+        void scheduler.runNow();
+
+        await new Promise<void>((resolve) => {
+          const stop = (signal: string): void => {
+            log.info({ signal }, 'stopping: finishing the current cycle');
+            // A second signal means "now": exit without waiting (SQLite's WAL keeps the file consistent).
+            process.once(signal, () => process.exit(130));
+            resolve();
+          };
+          process.once('SIGINT', () => stop('SIGINT'));
+          process.once('SIGTERM', () => stop('SIGTERM'));
+        });
+        await scheduler.stop();
+        await herald.close();
+        log.info('stopped');
+      }),
+  );
+}

@@ -1,0 +1,75 @@
+// One poll cycle: every due feed (or all of them) polled with bounded concurrency, each feed once.
+import type { Feed } from '../domain/index.js';
+import { pollFeed, type PollDeps, type PollReport } from './poll-feed.js';
+
+export interface CycleOptions {
+  /** Poll every enabled feed, due or not. */
+  all?: boolean;
+  /** Feeds polled at once; the fetcher has its own network limits on top. */
+  concurrency: number;
+  maxFeeds: number;
+  signal?: AbortSignal;
+  /** Called as each feed finishes, for progress output. */
+  onFeedDone?: (report: PollReport, done: number, total: number) => void;
+}
+
+export interface CycleSummary {
+  feeds: number;
+  updated: number;
+  notModified: number;
+  failed: number;
+  abandoned: number;
+  inserted: number;
+  fresh: number;
+  reports: PollReport[];
+}
+
+/** Runs one cycle. Feeds are isolated: one that fails or throws is recorded and the rest go on. */
+export async function runPollCycle(deps: PollDeps, options: CycleOptions): Promise<CycleSummary> {
+  const feeds = options.all
+    ? deps.store.listFeeds().filter((feed) => !feed.health.disabledAt).slice(0, options.maxFeeds)
+    : deps.store.dueFeeds(deps.clock(), options.maxFeeds);
+  const reports: PollReport[] = [];
+  let next = 0;
+
+  const worker = async (): Promise<void> => {
+    for (let feed = feeds[next++]; feed; feed = feeds[next++]) {
+      if (options.signal?.aborted) return;
+      const report = await pollSafely(feed, deps, options.signal);
+      reports.push(report);
+      options.onFeedDone?.(report, reports.length, feeds.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency, feeds.length) }, worker));
+
+  return {
+    feeds: feeds.length,
+    updated: reports.filter((r) => r.outcome === 'updated').length,
+    notModified: reports.filter((r) => r.outcome === 'not-modified').length,
+    failed: reports.filter((r) => r.outcome === 'failed').length,
+    abandoned: reports.filter((r) => r.outcome === 'abandoned').length,
+    inserted: reports.reduce((n, r) => n + r.inserted.length, 0),
+    fresh: reports.reduce((n, r) => n + r.inserted.filter((item) => item.fresh).length, 0),
+    reports,
+  };
+}
+
+async function pollSafely(feed: Feed, deps: PollDeps, signal: AbortSignal | undefined): Promise<PollReport> {
+  try {
+    return await pollFeed(feed, deps, signal);
+  } catch (error) {
+    // The store itself failed (disk full, locked): nothing was written for this feed, it stays due.
+    deps.log.error({ err: error, feedId: feed.id }, 'could not record the poll of this feed; it will be retried');
+    const message = error instanceof Error ? error.message : String(error);
+    const code = (error as { code?: unknown }).code;
+    return {
+      feed,
+      outcome: 'failed',
+      inserted: [],
+      updated: [],
+      error: { code: typeof code === 'string' ? code : 'internal', message },
+      disabled: false,
+      bytes: 0,
+    };
+  }
+}

@@ -1,0 +1,112 @@
+// Polls one feed: fetch → parse → normalise → store, and records the outcome in the feed's health.
+// A failure is recorded, never thrown: one broken feed must not stop the others.
+import type { Logger } from 'pino';
+import type { Feed, ParsedFeed, StoredItem } from '../domain/index.js';
+import { asHeraldError, type HeraldError } from '../errors.js';
+import type { FetchFn } from '../ingest/fetch-feed.js';
+import { normaliseEntries } from '../ingest/normalise-item.js';
+import { parseFeed } from '../ingest/parse-feed.js';
+import { chooseFreshItems, type FreshPolicy } from './fresh-policy.js';
+import type { PollStore } from './ports.js';
+import { nextPollAfterFailure, nextPollAfterSuccess, shouldDisable, type ScheduleSettings } from './schedule.js';
+
+export interface PollDeps {
+  store: PollStore;
+  fetch: FetchFn;
+  clock: () => Date;
+  random: () => number;
+  schedule: ScheduleSettings;
+  fresh: FreshPolicy;
+  log: Logger;
+}
+
+export type PollOutcome = 'updated' | 'not-modified' | 'failed' | 'abandoned';
+
+export interface PollReport {
+  feed: Feed;
+  outcome: PollOutcome;
+  /** Items stored for the first time, fresh or not. */
+  inserted: StoredItem[];
+  /** Items the publisher edited since we stored them. */
+  updated: StoredItem[];
+  error: { code: string; message: string } | null;
+  /** Whether this failure disabled the feed. */
+  disabled: boolean;
+  bytes: number;
+}
+
+/** Polls one feed and records the outcome. Never throws, except when the store itself fails. */
+export async function pollFeed(feed: Feed, deps: PollDeps, signal?: AbortSignal): Promise<PollReport> {
+  const log = deps.log.child({ feedId: feed.id, url: feed.url });
+  const report: PollReport = { feed, outcome: 'failed', inserted: [], updated: [], error: null, disabled: false, bytes: 0 };
+  let parsed: ParsedFeed;
+  let fetched: Awaited<ReturnType<FetchFn>>;
+  try {
+    fetched = await deps.fetch({
+      url: feed.url,
+      etag: feed.validators.etag,
+      lastModified: feed.validators.lastModified,
+      ...(signal ? { signal } : {}),
+    });
+    if (fetched.status === 'not-modified') {
+      const now = deps.clock();
+      deps.store.recordNotModified(feed.id, {
+        now,
+        nextPollAt: nextPollAfterSuccess(now, feed.intervalSeconds * 1_000, { maxAgeSeconds: fetched.maxAgeSeconds }, deps.schedule, deps.random),
+        validators: { etag: fetched.etag ?? feed.validators.etag, lastModified: fetched.lastModified ?? feed.validators.lastModified },
+      });
+      log.debug('not modified');
+      return { ...report, outcome: 'not-modified' };
+    }
+    report.bytes = fetched.body.byteLength;
+    parsed = await parseFeed({ bytes: fetched.body, contentType: fetched.contentType, url: fetched.url });
+  } catch (error) {
+    // Shutting down: leave the feed due so the next start polls it; record nothing.
+    if (signal?.aborted) return { ...report, outcome: 'abandoned' };
+    return recordFailure(feed, asHeraldError(error), deps, report, log);
+  }
+
+  const now = deps.clock();
+  const items = normaliseEntries(parsed.entries, { feedUrl: fetched.url, now });
+  const written = deps.store.recordPollSuccess(feed.id, {
+    now,
+    nextPollAt: nextPollAfterSuccess(
+      now,
+      feed.intervalSeconds * 1_000,
+      { ttlMinutes: parsed.ttlMinutes, maxAgeSeconds: fetched.maxAgeSeconds, skipHours: parsed.skipHours, skipDays: parsed.skipDays },
+      deps.schedule,
+      deps.random,
+    ),
+    validators: { etag: fetched.etag, lastModified: fetched.lastModified },
+    feedTitle: parsed.title,
+    siteUrl: parsed.link,
+    movedTo: fetched.movedTo,
+    items,
+    chooseFresh: (newItems, context) => chooseFreshItems(newItems, { ...context, now }, deps.fresh),
+  });
+  log.debug({ inserted: written.inserted.length, updated: written.updated.length, unchanged: written.unchanged }, 'polled');
+  return { ...report, outcome: 'updated', inserted: written.inserted, updated: written.updated };
+}
+
+function recordFailure(feed: Feed, error: HeraldError, deps: PollDeps, report: PollReport, log: Logger): PollReport {
+  const now = deps.clock();
+  const failures = feed.health.consecutiveFailures + 1;
+  const failingSince = feed.health.failingSince ? new Date(feed.health.failingSince) : now;
+  const status = typeof error.details['status'] === 'number' ? error.details['status'] : null;
+  const retryAfter = typeof error.details['retryAfterSeconds'] === 'number' ? error.details['retryAfterSeconds'] : null;
+  let disableReason: string | null = null;
+  if (status === 410) {
+    disableReason = 'the server says this feed is gone for good (HTTP 410); remove it or re-enable it if it comes back';
+  } else if (shouldDisable(failures, failingSince, now, deps.schedule)) {
+    disableReason = `failed ${failures} times in a row since ${failingSince.toISOString()} (last: ${error.message})`;
+  }
+  const updated = deps.store.recordPollFailure(feed.id, {
+    now,
+    code: error.code,
+    message: error.message,
+    nextPollAt: nextPollAfterFailure(now, failures, retryAfter, deps.schedule, deps.random),
+    disableReason,
+  });
+  log.warn({ code: error.code, failures, disabled: disableReason !== null }, error.message);
+  return { ...report, feed: updated, error: { code: error.code, message: error.message }, disabled: disableReason !== null };
+}

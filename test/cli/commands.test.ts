@@ -1,0 +1,96 @@
+// The command line as a user meets it: the built binary, a real SQLite file, a local feed server.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFeedServer, type FeedServer } from '../helpers/feed-server.js';
+import { rssFeed } from '../helpers/rss.js';
+import { runCli } from '../helpers/run-cli.js';
+
+let server: FeedServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+function workspace(): { dir: string; env: Record<string, string> } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'herald-cli-'));
+  writeFileSync(path.join(dir, 'feeds.yaml'), 'feeds: []\n');
+  return { dir, env: { HERALD_CONFIG_DIR: dir, HERALD_DB_PATH: path.join(dir, 'herald.db'), HERALD_ALLOW_PRIVATE_NETWORKS: 'true' } };
+}
+
+describe('herald command line', () => {
+  it('lists every command in --help', async () => {
+    const { stdout, code } = await runCli(['--help']);
+    expect(code).toBe(0);
+    for (const command of ['demo', 'run', 'poll', 'inspect', 'feeds', 'migrate']) expect(stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
+  });
+
+  it('runs the demo offline: fresh items printed, history kept, second poll all 304', async () => {
+    const { dir } = workspace();
+    const result = await runCli(['demo', '--db', path.join(dir, 'demo.db')]);
+    expect(result.code, result.stderr).toBe(0);
+    const out = result.stdout;
+    expect(out).toMatch(/Herald demo — 3 sample feeds/);
+    // Both reports of the OpJapan DDoS and the ISP disconnection story are fresh news.
+    expect(out).toContain('Anonymous claims attacks on Japanese ministry and court websites');
+    expect(out).toContain('OpJapan: DDoS floods take Japanese government and court sites offline');
+    expect(out).toContain('Japanese ISPs sign on to warn, then disconnect, repeat file-sharers');
+    const first = /First poll: 3 feeds polled, 3 updated, 0 not modified, 0 failed · (\d+) new items stored, (\d+) fresh/.exec(out);
+    expect(first).not.toBeNull();
+    expect(Number(first?.[1])).toBeGreaterThanOrEqual(30);
+    expect(Number(first?.[2])).toBeGreaterThan(3);
+    expect(Number(first?.[2])).toBeLessThan(Number(first?.[1]));
+    expect(out).toMatch(/Second poll: 3 feeds polled, 0 updated, 3 not modified, 0 failed · 0 new items stored/);
+  });
+
+  it('adds, lists and removes feeds', async () => {
+    const { env } = workspace();
+    server = await startFeedServer({
+      '/feed.xml': { headers: { 'content-type': 'application/rss+xml' }, body: rssFeed('Copyright Wire', [{ guid: '1', title: 'One', hoursAgo: 1 }], new Date()) },
+      '/page.html': { headers: { 'content-type': 'text/html' }, body: '<html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"></head></html>' },
+    });
+
+    const added = await runCli(['feeds', 'add', server.url('/feed.xml'), '--interval', '10m'], env);
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.stdout).toMatch(/Added feed #1: Copyright Wire \(rss, 1 item\), polled every 10m/);
+
+    const again = await runCli(['feeds', 'add', server.url('/feed.xml')], env);
+    expect(again.stdout).toMatch(/already there/);
+
+    const page = await runCli(['feeds', 'add', server.url('/page.html')], env);
+    expect(page.code).toBe(1);
+    expect(page.stderr).toContain(server.url('/feed.xml')); // points at the feed the page links to
+
+    const badInterval = await runCli(['feeds', 'add', server.url('/feed.xml'), '--interval', 'often'], env);
+    expect(badInterval.code).toBe(1);
+    expect(badInterval.stderr).toMatch(/--interval "often" is not a duration/);
+
+    await runCli(['poll', '--once'], env);
+    const list = await runCli(['feeds', 'list'], env);
+    expect(list.stdout).toMatch(/#1\s+Copyright Wire\s+http:\/\/127\.0\.0\.1:\d+\/feed\.xml\s+10m\s+1\s+ok just now/);
+
+    const removed = await runCli(['feeds', 'remove', '1'], env);
+    expect(removed.stdout).toMatch(/Removed feed #1 Copyright Wire and its 1 item/);
+    expect((await runCli(['feeds', 'remove', '1'], env)).stderr).toMatch(/There is no feed #1/);
+  });
+
+  it('refuses a private address when the guard is on, saying how to allow it', async () => {
+    const { env } = workspace();
+    server = await startFeedServer({ '/feed.xml': { body: 'x' } });
+    const result = await runCli(['feeds', 'add', server.url('/feed.xml')], { ...env, HERALD_ALLOW_PRIVATE_NETWORKS: 'false' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/HERALD_ALLOW_PRIVATE_NETWORKS/);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('stops with every configuration problem listed', async () => {
+    const { dir, env } = workspace();
+    writeFileSync(path.join(dir, 'herald.yaml'), 'poll:\n  defaultInterval: soon\n');
+    const result = await runCli(['feeds', 'list'], { ...env, HERALD_FETCH_CONCURRENCY: 'lots' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/2 problems/);
+    expect(result.stderr).toMatch(/poll\.defaultInterval/);
+    expect(result.stderr).toMatch(/HERALD_FETCH_CONCURRENCY/);
+  });
+});

@@ -1,0 +1,188 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { feedStatus } from '../../src/domain/index.js';
+import { startFeedServer, type FeedServer } from '../helpers/feed-server.js';
+import { advance, createHarness, type Harness } from '../helpers/herald-harness.js';
+import { rssFeed, type RssEntry } from '../helpers/rss.js';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+let server: FeedServer | undefined;
+let harness: Harness | undefined;
+
+afterEach(async () => {
+  await harness?.close();
+  await server?.close();
+  harness = undefined;
+  server = undefined;
+});
+
+function rssRoute(body: string, etag = '"v1"') {
+  return { headers: { 'content-type': 'application/rss+xml; charset=utf-8', etag }, body };
+}
+
+function add(h: Harness, url: string, intervalSeconds = 900): number {
+  return h.store.addFeed({ url, intervalSeconds, now: h.clock.now }).feed.id;
+}
+
+const seven: RssEntry[] = [1, 2, 3, 4, 5, 6, 7].map((n) => ({ guid: `g${n}`, title: `Story ${n}`, hoursAgo: n * 2 }));
+
+describe('poll cycle', () => {
+  it('stores a feed, marks only recent items fresh on the first poll, and isolates broken feeds', async () => {
+    harness = createHarness();
+    const now = harness.clock.now;
+    server = await startFeedServer({
+      '/good.xml': rssRoute(rssFeed('Good News', [...seven, { guid: 'old', title: 'Old story', hoursAgo: 72 }], now)),
+      '/broken.xml': { status: 500, body: 'oops' },
+      '/page.html': { headers: { 'content-type': 'text/html' }, body: '<!doctype html><html><head><title>Blog</title></head><body>hi</body></html>' },
+      '/garbage.xml': { headers: { 'content-type': 'application/xml' }, body: '<rss version="2.0"><channel><title>x</title><item><title>unterminated' },
+    });
+    const good = add(harness, server.url('/good.xml'));
+    const broken = add(harness, server.url('/broken.xml'));
+    const page = add(harness, server.url('/page.html'));
+    add(harness, server.url('/garbage.xml'));
+
+    const summary = await harness.cycle();
+
+    expect(summary.feeds).toBe(4);
+    const goodReport = summary.reports.find((r) => r.feed.id === good);
+    expect(goodReport?.outcome).toBe('updated');
+    expect(goodReport?.inserted).toHaveLength(8);
+    // Seven items are within 24 h but the flood guard keeps the five newest.
+    const fresh = goodReport?.inserted.filter((i) => i.fresh).map((i) => i.title).sort();
+    expect(fresh).toEqual(['Story 1', 'Story 2', 'Story 3', 'Story 4', 'Story 5']);
+    expect(harness.store.getFeed(good)?.title).toBe('Good News');
+
+    const brokenFeed = harness.store.getFeed(broken);
+    expect(brokenFeed && feedStatus(brokenFeed)).toBe('failing');
+    expect(brokenFeed?.health.lastErrorCode).toBe('ingest/http-status');
+    expect(brokenFeed?.nextPollAt).toBe(new Date(now.getTime() + 5 * MIN).toISOString());
+    expect(harness.store.getFeed(page)?.health.lastErrorCode).toBe('ingest/not-a-feed');
+    expect(harness.store.countItems()).toBeGreaterThanOrEqual(8);
+  });
+
+  it('polls politely: conditional GET on the next poll, and only when due', async () => {
+    harness = createHarness();
+    server = await startFeedServer({ '/feed.xml': rssRoute(rssFeed('Feed', seven, harness.clock.now)) });
+    add(harness, server.url('/feed.xml'));
+    await harness.cycle();
+    expect(server.requests).toHaveLength(1);
+
+    advance(harness, 5 * MIN);
+    expect((await harness.cycle()).feeds).toBe(0); // not due yet (15 min interval)
+    expect(server.requests).toHaveLength(1);
+
+    advance(harness, 11 * MIN);
+    const second = await harness.cycle();
+    expect(second.notModified).toBe(1);
+    expect(server.requests[1]?.headers['if-none-match']).toBe('"v1"');
+    expect(harness.store.countItems()).toBe(7);
+  });
+
+  it('marks genuinely new items fresh later, and updates edited items without re-alerting', async () => {
+    harness = createHarness();
+    const start = harness.clock.now;
+    server = await startFeedServer({ '/feed.xml': rssRoute(rssFeed('Feed', seven, start)) });
+    const id = add(harness, server.url('/feed.xml'));
+    await harness.cycle();
+
+    advance(harness, 20 * MIN);
+    const edited = seven.map((e) => (e.guid === 'g1' ? { ...e, title: 'Story 1 (corrected)' } : e));
+    server.route('/feed.xml', rssRoute(rssFeed('Feed', [{ guid: 'g0', title: 'Breaking', hoursAgo: 0 }, ...edited], harness.clock.now), '"v2"'));
+    const summary = await harness.cycle();
+
+    const report = summary.reports[0];
+    expect(report?.inserted.map((i) => [i.title, i.fresh])).toEqual([['Breaking', true]]);
+    expect(report?.updated.map((i) => [i.title, i.revision, i.fresh])).toEqual([['Story 1 (corrected)', 1, true]]);
+    expect(harness.store.listItems({ feedId: id, limit: 100 })).toHaveLength(8);
+  });
+
+  it('backs off a failing feed, disables it after a long run of failures, and resets when it recovers', async () => {
+    harness = createHarness();
+    server = await startFeedServer({ '/flaky.xml': { status: 503, headers: { 'retry-after': '600' } } });
+    const id = add(harness, server.url('/flaky.xml'));
+
+    await harness.cycle();
+    let feed = harness.store.getFeed(id);
+    expect(feed?.health.consecutiveFailures).toBe(1);
+    // Retry-After (10 min) beats the first backoff step (5 min).
+    expect(feed?.nextPollAt).toBe(new Date(harness.clock.now.getTime() + 10 * MIN).toISOString());
+
+    server.route('/flaky.xml', { status: 500 });
+    for (let i = 0; i < 3; i++) {
+      advance(harness, 2 * HOUR);
+      await harness.cycle();
+    }
+    feed = harness.store.getFeed(id);
+    // Three failures spanning over an hour (the test's threshold) disable it; the fourth poll never happens.
+    expect(feed?.health.consecutiveFailures).toBe(3);
+    expect(feed && feedStatus(feed)).toBe('disabled');
+    expect(feed?.health.disabledReason).toMatch(/failed 3 times in a row/);
+
+    advance(harness, 2 * HOUR);
+    expect((await harness.cycle()).feeds).toBe(0); // disabled feeds are not polled
+
+    server.route('/flaky.xml', rssRoute(rssFeed('Back', seven, harness.clock.now)));
+    harness.store.enableFeed(id, harness.clock.now);
+    await harness.cycle();
+    feed = harness.store.getFeed(id);
+    expect(feed && feedStatus(feed)).toBe('ok');
+    expect(feed?.health.consecutiveFailures).toBe(0);
+  });
+
+  it('disables a feed at once when the server says it is gone (410)', async () => {
+    harness = createHarness();
+    server = await startFeedServer({ '/gone.xml': { status: 410 } });
+    const id = add(harness, server.url('/gone.xml'));
+    await harness.cycle();
+    expect(harness.store.getFeed(id)?.health.disabledReason).toMatch(/410/);
+  });
+
+  it('records the new URL of a permanently moved feed', async () => {
+    harness = createHarness();
+    server = await startFeedServer({
+      '/old.xml': { status: 301, headers: { location: '/new.xml' } },
+      '/new.xml': rssRoute(rssFeed('Moved', seven, harness.clock.now)),
+    });
+    const id = add(harness, server.url('/old.xml'));
+    await harness.cycle();
+    expect(harness.store.getFeed(id)?.url).toBe(server.url('/new.xml'));
+  });
+
+  it('resumes after a restart in the middle of a cycle without losing or duplicating items', async () => {
+    harness = createHarness();
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    server = await startFeedServer({
+      '/a.xml': rssRoute(rssFeed('A', seven, harness.clock.now)),
+      '/b.xml': async (_req, res) => {
+        await held;
+        res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed('B', seven.slice(0, 3), harness!.clock.now));
+      },
+    });
+    add(harness, server.url('/a.xml'));
+    const b = add(harness, server.url('/b.xml'));
+
+    // The process "dies" while B is in flight: A's poll is committed, B's is not.
+    const controller = new AbortController();
+    const cycle = harness.cycle({ signal: controller.signal });
+    await waitFor(() => server!.requests.some((r) => r.path === '/b.xml') && harness!.store.countItems() === 7);
+    controller.abort();
+    const interrupted = await cycle;
+    expect(interrupted.abandoned).toBe(1);
+    release();
+    harness.restart();
+
+    expect(harness.store.getFeed(b)?.health.lastPolledAt).toBeNull();
+    const resumed = await harness.cycle();
+    expect(resumed.reports.map((r) => r.feed.url)).toEqual([server.url('/b.xml')]); // A is not due again yet
+    expect(harness.store.countItems()).toBe(10);
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
