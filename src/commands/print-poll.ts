@@ -26,7 +26,7 @@ export function printItem(item: StoredItem, source: string, now: Date, write: Wr
 /** Fresh items of a cycle, newest first, each with its feed's name. */
 export function freshItems(summary: CycleSummary): Array<{ item: StoredItem; source: string }> {
   return summary.reports
-    .flatMap((report) => report.inserted.filter((item) => item.fresh).map((item) => ({ item, source: report.feed.title ?? report.feed.url })))
+    .flatMap((report) => report.fresh.map((item) => ({ item, source: report.feed.title ?? report.feed.url })))
     .sort((a, b) => b.item.publishedAt.localeCompare(a.item.publishedAt));
 }
 

@@ -1,5 +1,5 @@
 // One poll cycle: every due feed (or all of them) polled with bounded concurrency, each feed once.
-import type { Feed } from '../domain/index.js';
+import type { Feed, StoredItem } from '../domain/index.js';
 import { pollFeed, type PollDeps, type PollReport } from './poll-feed.js';
 
 export interface CycleOptions {
@@ -13,6 +13,13 @@ export interface CycleOptions {
   onFeedDone?: (report: PollReport, done: number, total: number) => void;
 }
 
+/** What a cycle keeps of each feed's poll: counts, and only the fresh items (the news). */
+export interface CycleFeedResult extends Omit<PollReport, 'inserted' | 'updated'> {
+  insertedCount: number;
+  updatedCount: number;
+  fresh: StoredItem[];
+}
+
 export interface CycleSummary {
   feeds: number;
   updated: number;
@@ -21,7 +28,7 @@ export interface CycleSummary {
   abandoned: number;
   inserted: number;
   fresh: number;
-  reports: PollReport[];
+  reports: CycleFeedResult[];
 }
 
 /** Runs one cycle. Feeds are isolated: one that fails or throws is recorded and the rest go on. */
@@ -29,14 +36,16 @@ export async function runPollCycle(deps: PollDeps, options: CycleOptions): Promi
   const feeds = options.all
     ? deps.store.listFeeds().filter((feed) => !feed.health.disabledAt).slice(0, options.maxFeeds)
     : deps.store.dueFeeds(deps.clock(), options.maxFeeds);
-  const reports: PollReport[] = [];
+  // Keeping every inserted item until the cycle ends would hold whole feeds' text in memory.
+  const reports: CycleFeedResult[] = [];
   let next = 0;
 
   const worker = async (): Promise<void> => {
     for (let feed = feeds[next++]; feed; feed = feeds[next++]) {
       if (options.signal?.aborted) return;
       const report = await pollSafely(feed, deps, options.signal);
-      reports.push(report);
+      const { inserted, updated, ...rest } = report;
+      reports.push({ ...rest, insertedCount: inserted.length, updatedCount: updated.length, fresh: inserted.filter((item) => item.fresh) });
       options.onFeedDone?.(report, reports.length, feeds.length);
     }
   };
@@ -48,8 +57,8 @@ export async function runPollCycle(deps: PollDeps, options: CycleOptions): Promi
     notModified: reports.filter((r) => r.outcome === 'not-modified').length,
     failed: reports.filter((r) => r.outcome === 'failed').length,
     abandoned: reports.filter((r) => r.outcome === 'abandoned').length,
-    inserted: reports.reduce((n, r) => n + r.inserted.length, 0),
-    fresh: reports.reduce((n, r) => n + r.inserted.filter((item) => item.fresh).length, 0),
+    inserted: reports.reduce((n, r) => n + r.insertedCount, 0),
+    fresh: reports.reduce((n, r) => n + r.fresh.length, 0),
     reports,
   };
 }

@@ -46,9 +46,9 @@ describe('poll cycle', () => {
     expect(summary.feeds).toBe(4);
     const goodReport = summary.reports.find((r) => r.feed.id === good);
     expect(goodReport?.outcome).toBe('updated');
-    expect(goodReport?.inserted).toHaveLength(8);
+    expect(goodReport?.insertedCount).toBe(8);
     // Seven items are within 24 h but the flood guard keeps the five newest.
-    const fresh = goodReport?.inserted.filter((i) => i.fresh).map((i) => i.title).sort();
+    const fresh = goodReport?.fresh.map((i) => i.title).sort();
     expect(fresh).toEqual(['Story 1', 'Story 2', 'Story 3', 'Story 4', 'Story 5']);
     expect(harness.store.getFeed(good)?.title).toBe('Good News');
 
@@ -91,9 +91,12 @@ describe('poll cycle', () => {
     const summary = await harness.cycle();
 
     const report = summary.reports[0];
-    expect(report?.inserted.map((i) => [i.title, i.fresh])).toEqual([['Breaking', true]]);
-    expect(report?.updated.map((i) => [i.title, i.revision, i.fresh])).toEqual([['Story 1 (corrected)', 1, true]]);
-    expect(harness.store.listItems({ feedId: id, limit: 100 })).toHaveLength(8);
+    expect(report?.fresh.map((i) => i.title)).toEqual(['Breaking']);
+    expect([report?.insertedCount, report?.updatedCount]).toEqual([1, 1]);
+    const items = harness.store.listItems({ feedId: id, limit: 100 });
+    expect(items).toHaveLength(8);
+    const corrected = items.find((i) => i.guid === 'g1');
+    expect([corrected?.title, corrected?.revision, corrected?.fresh]).toEqual(['Story 1 (corrected)', 1, true]);
   });
 
   it('backs off a failing feed, disables it after a long run of failures, and resets when it recovers', async () => {
