@@ -1,0 +1,110 @@
+// Turns the children's figures into the benchmark report: a readable table with each target
+// marked "target met" / "target MISSED", or the same figures as JSON.
+import type { BaselineResult, ParseResult, PipelineResult, ThroughputFigures } from './bench-results.js';
+import type { ServerStats } from './corpus-server.js';
+
+export interface BenchReport {
+  /** loadAverage: 1-minute load before and after the run; other work on the machine skews every figure. */
+  machine: { node: string; cpus: number; cpuModel: string; platform: string; loadAverage: [number, number] };
+  corpus: { feeds: number; items: number; bytes: number; rss: number; atom: number; gzip: boolean };
+  /** The faster of the baseline runs, which is what ratios use. */
+  baseline: BaselineResult;
+  baselineRunsMs: number[];
+  parse: ParseResult;
+  pipeline: PipelineResult;
+  server: ServerStats;
+  targets: TargetResult[];
+}
+
+export interface TargetResult {
+  name: string;
+  /** The measured value, formatted. */
+  value: string;
+  met: boolean;
+}
+
+const MB = 1_000_000;
+/** The issue's targets. */
+export const TARGETS = { pipelineShareOfBaseline: 0.5, warmRoundMs: 2_000, peakRssBytes: 250 * MB } as const;
+
+/** Evaluates the targets; a missed target is reported, never thrown. */
+export function checkTargets(report: Omit<BenchReport, 'targets'>): TargetResult[] {
+  const { cold, warm } = report.pipeline;
+  const share = mbPerSecond(cold.bytes, cold.ms) / mbPerSecond(report.baseline.bytes, report.baseline.ms);
+  const peak = Math.max(cold.peakRssBytes, warm.peakRssBytes);
+  return [
+    {
+      name: `cold poll throughput ≥ ${percent(TARGETS.pipelineShareOfBaseline)} of rss-parser`,
+      value: percent(share),
+      met: share >= TARGETS.pipelineShareOfBaseline && cold.failed === 0,
+    },
+    {
+      name: `304 round of ${report.corpus.feeds} feeds < ${seconds(TARGETS.warmRoundMs)}`,
+      value: seconds(warm.ms),
+      met: warm.ms < TARGETS.warmRoundMs && warm.notModified === report.corpus.feeds,
+    },
+    { name: `pipeline peak RSS < ${megabytes(TARGETS.peakRssBytes)}`, value: megabytes(peak), met: peak < TARGETS.peakRssBytes },
+  ];
+}
+
+/** The human-readable report. */
+export function renderReport(report: BenchReport): string {
+  const { corpus, baseline, parse, pipeline, machine } = report;
+  const { cold, warm } = pipeline;
+  const rows: string[][] = [
+    ['measurement', 'time', 'items/s', 'MB/s', 'peak RSS', 'vs rss-parser'],
+    throughputRow('rss-parser parseString (baseline)', baseline, baseline),
+    throughputRow('Herald parse + normalise only', parse, baseline),
+    ['  of which parse / normalise', `${seconds(parse.parseMs)} / ${seconds(parse.normaliseMs)}`, '', '', '', ''],
+    throughputRow('Herald cold poll (fetch+parse+normalise+store)', { ...cold, items: cold.inserted, peakRssBytes: cold.peakRssBytes }, baseline),
+    ['Herald warm poll (every feed 304)', seconds(warm.ms), '', '', megabytes(warm.peakRssBytes), ''],
+  ];
+  const lines = [
+    `Herald benchmark — ${corpus.feeds} feeds (${corpus.rss} RSS 2.0, ${corpus.atom} Atom 1.0), ${count(corpus.items)} items, ${megabytes(corpus.bytes)} of XML` +
+      `${corpus.gzip ? ' (served gzipped)' : ''}`,
+    `Node ${machine.node}, ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.platform}; ` +
+      `load average ${machine.loadAverage.map((l) => l.toFixed(2)).join(' → ')}`,
+    '',
+    ...table(rows),
+    '',
+    `cold poll: ${cold.updated} feeds updated, ${cold.failed} failed, ${count(cold.inserted)} items inserted (${cold.fresh} fresh), ` +
+      `${count(pipeline.storedItems)} rows stored; database ${megabytes(pipeline.databaseBytes)}`,
+    `warm poll: ${warm.notModified} not modified, ${warm.updated} updated, ${warm.failed} failed; ` +
+      `server saw ${report.server.ok} × 200, ${report.server.notModified} × 304, ${report.server.notFound} × 404`,
+    `pipeline memory: ${megabytes(pipeline.startupRssBytes)} RSS before polling; live heap after the cold poll ` +
+      `${megabytes(cold.liveHeapBytes)}, after the warm poll ${megabytes(warm.liveHeapBytes)} (each while its summary is held)`,
+    `baseline runs (before and after the pipeline): ${report.baselineRunsMs.map(seconds).join(', ')}; the faster is used`,
+    ...[cold.firstError, warm.firstError].filter((e): e is string => e !== null).map((e) => `first error: ${e}`),
+    '',
+    'targets',
+    ...table(report.targets.map((t) => [`  ${t.name}`, t.value, t.met ? 'target met' : 'target MISSED'])),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function throughputRow(name: string, figures: Pick<ThroughputFigures, 'items' | 'bytes' | 'ms' | 'peakRssBytes'>, baseline: ThroughputFigures): string[] {
+  const ratio = mbPerSecond(figures.bytes, figures.ms) / mbPerSecond(baseline.bytes, baseline.ms);
+  return [
+    name,
+    seconds(figures.ms),
+    count(Math.round(figures.items / (figures.ms / 1_000))),
+    mbPerSecond(figures.bytes, figures.ms).toFixed(1),
+    megabytes(figures.peakRssBytes),
+    `${ratio.toFixed(2)}×`,
+  ];
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows.reduce<number[]>((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), []);
+  // First column left-aligned (names), the rest right-aligned (figures).
+  return rows.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd());
+}
+
+function mbPerSecond(bytes: number, ms: number): number {
+  return bytes / MB / (ms / 1_000);
+}
+
+const seconds = (ms: number): string => `${(ms / 1_000).toFixed(2)} s`;
+const megabytes = (bytes: number): string => `${(bytes / MB).toFixed(1)} MB`;
+const percent = (share: number): string => `${Math.round(share * 100)}%`;
+const count = (n: number): string => n.toLocaleString('en-US');
