@@ -5,11 +5,14 @@
  * to rewrite the terminal, and folds whitespace.
  */
 export function cleanForTerminal(text: string): string {
+  // Matching control characters is the point here.
+  /* eslint-disable no-control-regex */
   return text
     .replace(/\x1b\[[0-?]*[ -/]*[@-~]/g, '') // CSI sequences
     .replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+  /* eslint-enable no-control-regex */
 }
 
 /** Shortens text to at most `max` characters at a word boundary, with an ellipsis. */
