@@ -7,7 +7,27 @@ import { registerInspect } from './commands/inspect.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerPoll } from './commands/poll.js';
 import { registerRun } from './commands/run.js';
-import { HERALD_VERSION } from './config/index.js';
+import { HERALD_VERSION, loadConfig } from './config/index.js';
+import { HeraldError } from './errors.js';
+import { createFetcher } from './main.js';
+
+/** `herald inspect URL` fetches through the same guarded client as polling, with the same limits. */
+async function fetchForInspect(url: string): Promise<{ bytes: Uint8Array; contentType: string | null; url: string }> {
+  const fetcher = createFetcher(loadConfig());
+  try {
+    const outcome = await fetcher.fetch({ url });
+    if (outcome.status !== 'ok') throw new HeraldError('ingest/http-status', `${url} answered 304 Not Modified to a request without validators.`);
+    return { bytes: outcome.body, contentType: outcome.contentType, url: outcome.url };
+  } finally {
+    await fetcher.close();
+  }
+}
+
+// `herald inspect … | head` closes stdout early; that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 const program = new Command('herald')
   .description('Watches news feeds for copyright-law and hacktivism stories and alerts chat channels.')
@@ -18,7 +38,7 @@ registerDemo(program);
 registerRun(program);
 registerPoll(program);
 registerFeeds(program);
-registerInspect(program, {});
+registerInspect(program, { loadUrl: fetchForInspect });
 registerMigrate(program);
 
 await program.parseAsync(process.argv);

@@ -3,8 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config/index.js';
-import { createHttpFetcher } from './ingest/fetch-feed.js';
-import type { FetchFn } from './ingest/fetch-feed.js';
+import { createHttpFetcher, type FetchFn, type HttpFetcher } from './ingest/fetch-feed.js';
 import type { Logger } from './logger.js';
 import { runPollCycle, type CycleOptions, type CycleSummary } from './pipeline/poll-cycle.js';
 import type { PollDeps } from './pipeline/poll-feed.js';
@@ -34,14 +33,10 @@ export function userAgent(config: Config): string {
   return `Herald/${config.version} (+${config.settings.contactUrl})`;
 }
 
-export function createHerald(config: Config, deps: HeraldDeps): Herald {
+/** The guarded HTTP client with the configured limits. */
+export function createFetcher(config: Config): HttpFetcher {
   const { settings } = config;
-  const clock = deps.clock ?? (() => new Date());
-  const random = deps.random ?? Math.random;
-  const dbPath = settings.database.path;
-  if (dbPath !== ':memory:') mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
-  const store = openSqliteStore({ path: dbPath });
-  const fetcher = createHttpFetcher({
+  return createHttpFetcher({
     userAgent: userAgent(config),
     connectTimeoutMs: settings.fetch.connectTimeout,
     headersTimeoutMs: settings.fetch.headersTimeout,
@@ -53,6 +48,16 @@ export function createHerald(config: Config, deps: HeraldDeps): Herald {
     concurrency: settings.fetch.concurrency,
     perHostConcurrency: settings.fetch.perHostConcurrency,
   });
+}
+
+export function createHerald(config: Config, deps: HeraldDeps): Herald {
+  const { settings } = config;
+  const clock = deps.clock ?? (() => new Date());
+  const random = deps.random ?? Math.random;
+  const dbPath = settings.database.path;
+  if (dbPath !== ':memory:') mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
+  const store = openSqliteStore({ path: dbPath });
+  const fetcher = createFetcher(config);
   const pollDeps: PollDeps = {
     store,
     fetch: fetcher.fetch,

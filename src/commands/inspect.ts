@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { inspectDocument, inspectFailure, type InspectResult } from '../ingest/inspect-document.js';
-import { cleanForTerminal } from './terminal.js';
+import { cleanForTerminal, truncate } from './terminal.js';
 
 /** A fetched document, as the HTTP side of ingest returns it. */
 export interface LoadedDocument {
@@ -97,11 +97,6 @@ export function registerInspect(program: Command, deps: InspectDeps): void {
 }
 
 const TITLE_WIDTH = 72;
-
-function truncate(s: string, width: number): string {
-  const chars = [...s];
-  return chars.length <= width ? s : `${chars.slice(0, width - 1).join('')}…`;
-}
 
 /** The human-readable view of one answer: a header for the feed, then one line per item. */
 // Feed text is untrusted: escape sequences and bidi controls must not reach the terminal.

@@ -85,7 +85,7 @@ export async function pollFeed(feed: Feed, deps: PollDeps, signal?: AbortSignal)
     chooseFresh: (newItems, context) => chooseFreshItems(newItems, { ...context, now }, deps.fresh),
   });
   log.debug({ inserted: written.inserted.length, updated: written.updated.length, unchanged: written.unchanged }, 'polled');
-  return { ...report, outcome: 'updated', inserted: written.inserted, updated: written.updated };
+  return { ...report, feed: { ...feed, title: feed.title ?? parsed.title }, outcome: 'updated', inserted: written.inserted, updated: written.updated };
 }
 
 function recordFailure(feed: Feed, error: HeraldError, deps: PollDeps, report: PollReport, log: Logger): PollReport {

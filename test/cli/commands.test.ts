@@ -84,6 +84,23 @@ describe('herald command line', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it('inspects a feed by URL through the guarded fetcher', async () => {
+    const { env } = workspace();
+    server = await startFeedServer({
+      '/feed.xml': { headers: { 'content-type': 'application/rss+xml' }, body: rssFeed('Wire', [{ guid: 'x1', title: 'Ruling &amp; appeal', hoursAgo: 2, link: '/story' }], new Date()) },
+    });
+    const result = await runCli(['inspect', '--json', server.url('/feed.xml')], env);
+    expect(result.code, result.stderr).toBe(0);
+    const answer = JSON.parse(result.stdout) as { ok: boolean; feed: { title: string }; items: Array<{ title: string; link: string; guid: string }> };
+    expect(answer.ok).toBe(true);
+    expect(answer.feed.title).toBe('Wire');
+    expect(answer.items[0]).toMatchObject({ title: 'Ruling & appeal', guid: 'x1', link: server.url('/story') });
+
+    const guarded = await runCli(['inspect', '--json', server.url('/feed.xml')], { ...env, HERALD_ALLOW_PRIVATE_NETWORKS: 'false' });
+    expect(JSON.parse(guarded.stdout)).toMatchObject({ ok: false, error: { code: 'fetch_failed' } });
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('stops with every configuration problem listed', async () => {
     const { dir, env } = workspace();
     writeFileSync(path.join(dir, 'herald.yaml'), 'poll:\n  defaultInterval: soon\n');
