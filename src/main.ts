@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config/index.js';
 import { createHttpFetcher, type FetchFn, type HttpFetcher } from './ingest/fetch-feed.js';
+import { readFeed } from './ingest/read-feed.js';
 import type { Logger } from './logger.js';
 import { runPollCycle, type CycleOptions, type CycleSummary } from './pipeline/poll-cycle.js';
 import type { PollDeps } from './pipeline/poll-feed.js';
@@ -61,6 +62,7 @@ export function createHerald(config: Config, deps: HeraldDeps): Herald {
   const pollDeps: PollDeps = {
     store,
     fetch: fetcher.fetch,
+    readFeed,
     clock,
     random,
     log: deps.log,

@@ -1,11 +1,10 @@
 // Polls one feed: fetch → parse → normalise → store, and records the outcome in the feed's health.
 // A failure is recorded, never thrown: one broken feed must not stop the others.
 import type { Logger } from 'pino';
-import type { Feed, ParsedFeed, StoredItem } from '../domain/index.js';
+import type { Feed, StoredItem } from '../domain/index.js';
 import { asHeraldError, type HeraldError } from '../errors.js';
 import type { FetchFn } from '../ingest/fetch-feed.js';
-import { normaliseEntries } from '../ingest/normalise-item.js';
-import { parseFeed } from '../ingest/parse-feed.js';
+import type { ReadFeedFn, ReadFeedResult } from '../ingest/read-feed.js';
 import { chooseFreshItems, type FreshPolicy } from './fresh-policy.js';
 import type { PollStore } from './ports.js';
 import { nextPollAfterFailure, nextPollAfterSuccess, shouldDisable, type ScheduleSettings } from './schedule.js';
@@ -13,6 +12,8 @@ import { nextPollAfterFailure, nextPollAfterSuccess, shouldDisable, type Schedul
 export interface PollDeps {
   store: PollStore;
   fetch: FetchFn;
+  /** Parse + normalise; in production a worker pool, so parsing overlaps storing. */
+  readFeed: ReadFeedFn;
   clock: () => Date;
   random: () => number;
   schedule: ScheduleSettings;
@@ -39,7 +40,7 @@ export interface PollReport {
 export async function pollFeed(feed: Feed, deps: PollDeps, signal?: AbortSignal): Promise<PollReport> {
   const log = deps.log.child({ feedId: feed.id, url: feed.url });
   const report: PollReport = { feed, outcome: 'failed', inserted: [], updated: [], error: null, disabled: false, bytes: 0 };
-  let parsed: ParsedFeed;
+  let parsed: ReadFeedResult;
   let fetched: Awaited<ReturnType<FetchFn>>;
   try {
     fetched = await deps.fetch({
@@ -59,7 +60,7 @@ export async function pollFeed(feed: Feed, deps: PollDeps, signal?: AbortSignal)
       return { ...report, outcome: 'not-modified' };
     }
     report.bytes = fetched.body.byteLength;
-    parsed = await parseFeed({ bytes: fetched.body, contentType: fetched.contentType, url: fetched.url });
+    parsed = await deps.readFeed({ bytes: fetched.body, contentType: fetched.contentType, url: fetched.url, now: deps.clock() });
   } catch (error) {
     // Shutting down: leave the feed due so the next start polls it; record nothing.
     if (signal?.aborted) return { ...report, outcome: 'abandoned' };
@@ -67,25 +68,25 @@ export async function pollFeed(feed: Feed, deps: PollDeps, signal?: AbortSignal)
   }
 
   const now = deps.clock();
-  const items = normaliseEntries(parsed.entries, { feedUrl: fetched.url, now });
+  const { feed: meta, items } = parsed;
   const written = deps.store.recordPollSuccess(feed.id, {
     now,
     nextPollAt: nextPollAfterSuccess(
       now,
       feed.intervalSeconds * 1_000,
-      { ttlMinutes: parsed.ttlMinutes, maxAgeSeconds: fetched.maxAgeSeconds, skipHours: parsed.skipHours, skipDays: parsed.skipDays },
+      { ttlMinutes: meta.ttlMinutes, maxAgeSeconds: fetched.maxAgeSeconds, skipHours: meta.skipHours, skipDays: meta.skipDays },
       deps.schedule,
       deps.random,
     ),
     validators: { etag: fetched.etag, lastModified: fetched.lastModified },
-    feedTitle: parsed.title,
-    siteUrl: parsed.link,
+    feedTitle: meta.title,
+    siteUrl: meta.link,
     movedTo: fetched.movedTo,
     items,
     chooseFresh: (newItems, context) => chooseFreshItems(newItems, { ...context, now }, deps.fresh),
   });
   log.debug({ inserted: written.inserted.length, updated: written.updated.length, unchanged: written.unchanged }, 'polled');
-  return { ...report, feed: { ...feed, title: feed.title ?? parsed.title }, outcome: 'updated', inserted: written.inserted, updated: written.updated };
+  return { ...report, feed: { ...feed, title: feed.title ?? meta.title }, outcome: 'updated', inserted: written.inserted, updated: written.updated };
 }
 
 function recordFailure(feed: Feed, error: HeraldError, deps: PollDeps, report: PollReport, log: Logger): PollReport {

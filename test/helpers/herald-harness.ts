@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { silentLogger } from '../../src/logger.js';
 import { createHttpFetcher } from '../../src/ingest/fetch-feed.js';
+import { readFeed } from '../../src/ingest/read-feed.js';
 import type { PollDeps } from '../../src/pipeline/poll-feed.js';
 import { runPollCycle, type CycleSummary } from '../../src/pipeline/poll-cycle.js';
 import { openSqliteStore, type SqliteStore } from '../../src/store/index.js';
@@ -55,6 +56,7 @@ export function createHarness(start = new Date('2026-03-02T10:00:00Z'), dbPath?:
   harness.deps = {
     store: harness.store,
     fetch: fetcher.fetch,
+    readFeed,
     clock: () => clock.now,
     random: () => 0,
     log: silentLogger(),
