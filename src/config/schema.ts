@@ -1,4 +1,5 @@
 // The shape of config/herald.yaml and config/feeds.yaml, with defaults, as zod schemas.
+import cron from 'node-cron';
 import { z } from 'zod';
 import { parseDuration, parseSize } from './units.js';
 
@@ -33,7 +34,12 @@ export const settingsSchema = z.strictObject({
   poll: z
     .strictObject({
       /** node-cron expression; six fields allow seconds (used by tests). */
-      tick: z.string().default('* * * * *'),
+      tick: z
+        .string()
+        .refine((expression) => cron.validate(expression), {
+          message: 'expected a cron expression like "* * * * *" (every minute) or "*/30 * * * * *" (every 30 s)',
+        })
+        .default('* * * * *'),
       defaultInterval: duration('15m').default(15 * 60_000),
       minInterval: duration('5m').default(5 * 60_000),
       maxInterval: duration('1d').default(86_400_000),

@@ -69,6 +69,11 @@ describe('loadConfig', () => {
     expect(message).toMatch(/feeds\.yaml → feeds\.0\.url: expected an http\(s\) URL, found "ftp:\/\/example\.org\/x"/);
   });
 
+  it('rejects a poll tick that is not a cron expression', () => {
+    const message = problemsOf(() => loadConfig({ dir: configDir({}), env: { HERALD_POLL_TICK: 'every minute' } }));
+    expect(message).toMatch(/HERALD_POLL_TICK → poll\.tick: expected a cron expression/);
+  });
+
   it('reports duplicate catalogue URLs once the rest is valid', () => {
     const dir = configDir({ 'feeds.yaml': 'feeds:\n  - url: https://a.example/f\n  - url: https://a.example/f\n' });
     expect(problemsOf(() => loadConfig({ dir, env: {} }))).toContain('feeds.1.url: duplicate of feeds.0.url');
