@@ -37,7 +37,8 @@ const DATE_FORMS: DateForm[] = [
 ];
 
 // What may follow the date: a time (extended or basic) and, only with a time, a zone.
-const TIME_REST = /^(?:(?:[Tt]\s*|\s+)(\d{1,2})(?::(\d{2})(?::(\d{2})(?:[.,]\d+)?)?|(\d{2})(\d{2})?(?:[.,]\d+)?)\s*(Z|z|[+-]\d{2}(?::?\d{2})?|UTC|GMT|UT)?)?$/;
+// Groups: 1 hour; 2-4 extended minute, second, fraction; 5-7 basic minute, second, fraction; 8 zone.
+const TIME_REST = /^(?:(?:[Tt]\s*|\s+)(\d{1,2})(?::(\d{2})(?::(\d{2})([.,]\d+)?)?|(\d{2})(\d{2})?([.,]\d+)?)\s*(Z|z|[+-]\d{2}(?::?\d{2})?|UTC|GMT|UT)?)?$/;
 
 function ymd(y: string | undefined, m: string | undefined, d: string | undefined): { year: number; month: number; day: number } {
   return { year: Number(y), month: Number(m), day: Number(d) };
@@ -70,15 +71,19 @@ export function parseIsoDate(input: string): Date | null {
     if (!t) continue;
     const date = form.build(m);
     if (!date) return null;
-    const offset = t[6] === undefined ? 0 : zoneOffset(t[6]);
+    const offset = t[8] === undefined ? 0 : zoneOffset(t[8]);
     if (offset === null) return null;
-    return instantFrom({
+    const instant = instantFrom({
       ...date,
       hour: t[1] === undefined ? 0 : Number(t[1]),
-      minute: Number(t[2] ?? t[4] ?? 0),
-      second: Number(t[3] ?? t[5] ?? 0),
+      minute: Number(t[2] ?? t[5] ?? 0),
+      second: Number(t[3] ?? t[6] ?? 0),
       offsetMinutes: offset,
     });
+    // Keep milliseconds: publishers that send them use them to order items posted in one second.
+    const fraction = t[4] ?? t[7];
+    if (instant && fraction) instant.setTime(instant.getTime() + Math.floor(Number(`0.${fraction.slice(1)}`) * 1_000));
+    return instant;
   }
   return null;
 }

@@ -6,6 +6,9 @@ import { parseDate } from '../../src/ingest/parse-date.js';
 
 const DATES = fileURLToPath(new URL('../../../shared/conformance/dates.jsonl', import.meta.url));
 const iso = (s: string): string | null => parseDate(s)?.toISOString() ?? null;
+// The peer suites' expectations are whole seconds (feedparser's time tuples); Herald keeps
+// milliseconds, so rows compare to the second, as score.mjs does.
+const isoSecond = (s: string): string | null => iso(s)?.replace(/\.\d{3}Z$/, '.000Z') ?? null;
 
 interface DateRow { source: string; parser: string; input: string; expected: string | null }
 
@@ -21,12 +24,12 @@ describe.skipIf(!existsSync(DATES))('parseDate against shared/conformance/dates.
   it.each(rows.filter((r) => !KNOWN_CONFLICTS.has(r.input)).map((r) => [r.parser, r.input, r.expected] as const))(
     '%s %j → %s',
     (_parser, input, expected) => {
-      expect(iso(input)).toBe(expected);
+      expect(isoSecond(input)).toBe(expected);
     },
   );
 
   it('passes all but the known conflicting rows', () => {
-    const passing = rows.filter((r) => iso(r.input) === r.expected).length;
+    const passing = rows.filter((r) => isoSecond(r.input) === r.expected).length;
     expect(passing).toBe(rows.length - KNOWN_CONFLICTS.size);
   });
 });
@@ -49,7 +52,8 @@ describe('parseDate on feed dates', () => {
     ['Tue, 10 Jun 2003 04:00:00 +0100 (CET)', '2003-06-10T03:00:00.000Z'],
     ['Tue, 10 Jun 2003 4:05:06 PM EDT', '2003-06-10T20:05:06.000Z'],
     ['2003-06-10T04:00:00+01:00', '2003-06-10T03:00:00.000Z'],
-    ['2003-06-10T04:00:00.123456-0530', '2003-06-10T09:30:00.000Z'],
+    ['2003-06-10T04:00:00.123456-0530', '2003-06-10T09:30:00.123Z'],
+    ['2026-03-02T09:03:56.672Z', '2026-03-02T09:03:56.672Z'],
     ['20030610T040000Z', '2003-06-10T04:00:00.000Z'],
     ['2003-06-10t04:00z', '2003-06-10T04:00:00.000Z'],
     ['2004-W53-6', '2005-01-01T00:00:00.000Z'],
