@@ -189,3 +189,38 @@ async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<voi
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+describe('poll cycle with legacy encodings', () => {
+  it.each([
+    ['Shift_JIS', 'application/rss+xml; charset=Shift_JIS', ''],
+    ['EUC-JP', 'application/xml', ' encoding="EUC-JP"'],
+  ])('stores a %s feed as correct Japanese text', async (charset, contentType, declaration) => {
+    const iconv = (await import('iconv-lite')).default;
+    harness = createHarness();
+    const now = harness.clock.now;
+    const xml = rssFeed('著作権ニュース', [{ guid: 'j1', title: '違法ダウンロードに刑事罰　改正著作権法が成立', hoursAgo: 1, body: '改正著作権法が参院本会議で可決、成立した。' }], now)
+      .replace('<?xml version="1.0" encoding="UTF-8"?>', `<?xml version="1.0"${declaration}?>`);
+    server = await startFeedServer({ '/jp.xml': { headers: { 'content-type': contentType }, body: iconv.encode(xml, charset) } });
+    const id = add(harness, server.url('/jp.xml'));
+    await harness.cycle();
+    const [item] = harness.store.listItems({ feedId: id, limit: 5 });
+    expect(harness.store.getFeed(id)?.title).toBe('著作権ニュース');
+    // Plain text folds every kind of whitespace, the ideographic space included.
+    expect(item?.title).toBe('違法ダウンロードに刑事罰 改正著作権法が成立');
+    expect(item?.text).toContain('参院本会議で可決');
+    expect(harness.store.searchItems('著作権', { limit: 5 }).map((i) => i.id)).toEqual([item?.id]);
+  });
+
+  it('records an empty body as a failure without touching stored items', async () => {
+    harness = createHarness();
+    server = await startFeedServer({ '/feed.xml': rssRoute(rssFeed('Feed', seven, harness.clock.now)) });
+    const id = add(harness, server.url('/feed.xml'));
+    await harness.cycle();
+    server.route('/feed.xml', { headers: { 'content-type': 'application/rss+xml' }, body: '' });
+    advance(harness, 20 * MIN);
+    await harness.cycle();
+    const feed = harness.store.getFeed(id);
+    expect(feed?.health.lastErrorCode).toBe('ingest/empty');
+    expect(feed?.itemCount).toBe(7);
+  });
+});
