@@ -41,4 +41,17 @@ registerFeeds(program);
 registerInspect(program, { loadUrl: fetchForInspect });
 registerMigrate(program);
 
+program.addHelpText(
+  'after',
+  `
+Examples:
+  herald demo                                   offline tour on bundled sample feeds
+  herald inspect https://torrentfreak.com/feed/ preview a feed before adding it
+  herald feeds add https://example.org/feed.xml --interval 30m
+  herald poll --once                            one pass, print what is new
+  herald run                                    the service (Ctrl-C stops it cleanly)
+
+Configuration: config/herald.yaml and config/feeds.yaml; see README.md for every key and variable.`,
+);
+
 await program.parseAsync(process.argv);

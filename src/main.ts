@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Config } from './config/index.js';
 import { createHttpFetcher, type FetchFn, type HttpFetcher } from './ingest/fetch-feed.js';
 import { readFeed } from './ingest/read-feed.js';
+import { createReadFeedPool } from './ingest/read-feed-pool.js';
 import type { Logger } from './logger.js';
 import { runPollCycle, type CycleOptions, type CycleSummary } from './pipeline/poll-cycle.js';
 import type { PollDeps } from './pipeline/poll-feed.js';
@@ -59,10 +60,12 @@ export function createHerald(config: Config, deps: HeraldDeps): Herald {
   if (dbPath !== ':memory:') mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
   const store = openSqliteStore({ path: dbPath });
   const fetcher = createFetcher(config);
+  // Workers start on the first feed parsed, so commands that never poll never start one.
+  const parsePool = settings.poll.parseWorkers > 0 ? createReadFeedPool({ size: settings.poll.parseWorkers }) : null;
   const pollDeps: PollDeps = {
     store,
     fetch: fetcher.fetch,
-    readFeed,
+    readFeed: parsePool?.readFeed ?? readFeed,
     clock,
     random,
     log: deps.log,
@@ -107,6 +110,7 @@ export function createHerald(config: Config, deps: HeraldDeps): Herald {
       if (closed) return;
       closed = true;
       await fetcher.close();
+      await parsePool?.close();
       store.close();
     },
   };

@@ -44,7 +44,7 @@ export function registerInspect(program: Command, deps: InspectDeps): void {
 
   program
     .command('inspect')
-    .description('Parse feed files or URLs and show the feed and its items, as Herald reads them.')
+    .description('preview feed files or URLs as Herald reads them, storing nothing')
     .argument('<input...>', 'feed files, or http(s) URLs')
     .option('--json', 'print one JSON line per input (the conformance contract)')
     .option('--base-url <url>', 'document URL for resolving relative links')

@@ -1,5 +1,6 @@
 // The shape of config/herald.yaml and config/feeds.yaml, with defaults, as zod schemas.
 import cron from 'node-cron';
+import os from 'node:os';
 import { z } from 'zod';
 import { parseDuration, parseSize } from './units.js';
 
@@ -46,6 +47,8 @@ export const settingsSchema = z.strictObject({
       jitter: duration('30s').default(30_000),
       /** How many due feeds one tick starts at most; the rest wait for the next tick. */
       maxFeedsPerTick: z.number().int().positive().default(500),
+      /** Worker threads that parse feeds, so parsing overlaps storing; 0 parses on the main thread. */
+      parseWorkers: z.number().int().nonnegative().default(() => Math.max(1, os.availableParallelism() - 1)),
       backoff: z
         .strictObject({ initial: duration('5m').default(5 * 60_000), max: duration('24h').default(86_400_000) })
         .prefault({}),
