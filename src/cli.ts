@@ -8,19 +8,17 @@ import { registerMigrate } from './commands/migrate.js';
 import { registerPoll } from './commands/poll.js';
 import { registerRun } from './commands/run.js';
 import { HERALD_VERSION, loadConfig } from './config/index.js';
-import { HeraldError } from './errors.js';
-import { createFetcher } from './main.js';
+import type { HttpFetcher } from './ingest/fetch-feed.js';
+import { createFetcher, fetchDocument } from './main.js';
 
-/** `herald inspect URL` fetches through the same guarded client as polling, with the same limits. */
-async function fetchForInspect(url: string): Promise<{ bytes: Uint8Array; contentType: string | null; url: string }> {
-  const fetcher = createFetcher(loadConfig());
-  try {
-    const outcome = await fetcher.fetch({ url });
-    if (outcome.status !== 'ok') throw new HeraldError('ingest/http-status', `${url} answered 304 Not Modified to a request without validators.`);
-    return { bytes: outcome.body, contentType: outcome.contentType, url: outcome.url };
-  } finally {
-    await fetcher.close();
-  }
+/**
+ * `herald inspect URL` fetches through the same guarded client as polling, with the same limits:
+ * one client for all of the command's URLs, closed when the command ends.
+ */
+const inspectClient: { fetcher: HttpFetcher | null } = { fetcher: null };
+function fetchForInspect(url: string): Promise<{ bytes: Uint8Array; contentType: string | null; url: string }> {
+  inspectClient.fetcher ??= createFetcher(loadConfig());
+  return fetchDocument(inspectClient.fetcher.fetch, url);
 }
 
 // `herald inspect … | head` closes stdout early; that is the reader's choice, not an error.
@@ -54,4 +52,8 @@ Examples:
 Configuration: config/herald.yaml and config/feeds.yaml; see README.md for every key and variable.`,
 );
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} finally {
+  await inspectClient.fetcher?.close();
+}

@@ -1,14 +1,14 @@
 // Composition root: builds the store, HTTP client and pipeline once from a Config and hands them
 // to the commands as one `Herald` object. Nothing else constructs these.
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Config } from './config/index.js';
+import { HeraldError } from './errors.js';
 import { createHttpFetcher, type FetchFn, type HttpFetcher } from './ingest/fetch-feed.js';
-import { readFeed } from './ingest/read-feed.js';
+import { readFeed, type ReadFeedResult } from './ingest/read-feed.js';
 import { createReadFeedPool } from './ingest/read-feed-pool.js';
 import type { Logger } from './logger.js';
 import { runPollCycle, type CycleOptions, type CycleSummary } from './pipeline/poll-cycle.js';
 import type { PollDeps } from './pipeline/poll-feed.js';
+import { createCronScheduler, type Scheduler } from './pipeline/scheduler.js';
 import { openSqliteStore, type SqliteStore } from './store/index.js';
 
 export interface Herald {
@@ -21,6 +21,10 @@ export interface Herald {
   pollOnce(options?: Partial<CycleOptions>): Promise<CycleSummary>;
   /** Adds the catalogue's feeds to the store (never removes any). */
   syncCatalogue(): { added: number; updated: number };
+  /** Fetches and reads a feed without storing anything (`feeds add` checks, previews). */
+  previewFeed(url: string): Promise<ReadFeedResult & { url: string }>;
+  /** Starts polling on the configured cron tick; stop() finishes or abandons the running cycle. */
+  startService(): Scheduler;
   close(): Promise<void>;
 }
 
@@ -52,13 +56,20 @@ export function createFetcher(config: Config): HttpFetcher {
   });
 }
 
+/** Fetches a document once, without validators (previews, `inspect URL`). */
+export async function fetchDocument(fetch: FetchFn, url: string): Promise<{ bytes: Uint8Array; contentType: string | null; url: string }> {
+  const fetched = await fetch({ url });
+  if (fetched.status !== 'ok') {
+    throw new HeraldError('ingest/http-status', `${url} answered 304 Not Modified to a request that sent no validators.`);
+  }
+  return { bytes: fetched.body, contentType: fetched.contentType, url: fetched.url };
+}
+
 export function createHerald(config: Config, deps: HeraldDeps): Herald {
   const { settings } = config;
   const clock = deps.clock ?? (() => new Date());
   const random = deps.random ?? Math.random;
-  const dbPath = settings.database.path;
-  if (dbPath !== ':memory:') mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
-  const store = openSqliteStore({ path: dbPath });
+  const store = openSqliteStore({ path: settings.database.path });
   const fetcher = createFetcher(config);
   // Workers start on the first feed parsed, so commands that never poll never start one.
   const parsePool = settings.poll.parseWorkers > 0 ? createReadFeedPool({ size: settings.poll.parseWorkers }) : null;
@@ -84,6 +95,13 @@ export function createHerald(config: Config, deps: HeraldDeps): Herald {
       maxAgeMs: settings.poll.fresh.maxAge,
     },
   };
+  const pollOnce = (options: Partial<CycleOptions> = {}): Promise<CycleSummary> =>
+    runPollCycle(pollDeps, {
+      concurrency: settings.fetch.concurrency,
+      perHostConcurrency: settings.fetch.perHostConcurrency,
+      maxFeeds: settings.poll.maxFeedsPerTick,
+      ...options,
+    });
   let closed = false;
   return {
     config,
@@ -91,12 +109,7 @@ export function createHerald(config: Config, deps: HeraldDeps): Herald {
     fetch: fetcher.fetch,
     log: deps.log,
     pollDeps,
-    pollOnce: (options = {}) =>
-      runPollCycle(pollDeps, {
-        concurrency: settings.fetch.concurrency,
-        maxFeeds: settings.poll.maxFeedsPerTick,
-        ...options,
-      }),
+    pollOnce,
     syncCatalogue: () =>
       store.syncCatalogue(
         config.catalogue.map((entry) => ({
@@ -106,6 +119,25 @@ export function createHerald(config: Config, deps: HeraldDeps): Herald {
         })),
         clock(),
       ),
+    async previewFeed(url) {
+      const document = await fetchDocument(fetcher.fetch, url);
+      return { ...(await pollDeps.readFeed({ ...document, now: clock() })), url: document.url };
+    },
+    startService() {
+      const scheduler = createCronScheduler({
+        expression: settings.poll.tick,
+        log: deps.log,
+        run: async (signal) => {
+          const summary = await pollOnce({ signal });
+          if (summary.feeds === 0) return;
+          const { feeds, updated, notModified, failed, abandoned, inserted, fresh } = summary;
+          deps.log.info({ feeds, updated, notModified, failed, abandoned, inserted, fresh }, 'poll cycle done');
+        },
+      });
+      scheduler.start();
+      void scheduler.runNow();
+      return scheduler;
+    },
     async close() {
       if (closed) return;
       closed = true;

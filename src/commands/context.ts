@@ -4,6 +4,7 @@ import { loadConfig, type Config } from '../config/index.js';
 import { HeraldError } from '../errors.js';
 import { createLogger } from '../logger.js';
 import { createHerald, type Herald } from '../main.js';
+import { cleanForTerminal } from './terminal.js';
 
 export interface GlobalOptions {
   config?: string;
@@ -44,7 +45,9 @@ export async function runCommand(body: () => Promise<void> | void): Promise<void
     await body();
   } catch (error) {
     if (error instanceof HeraldError) {
-      process.stderr.write(`herald: ${error.message}\n  (${error.code})\n`);
+      // Messages can carry remote text (a status line, an element name): keep it inert.
+      const message = error.message.split('\n').map(cleanForTerminal).join('\n  ');
+      process.stderr.write(`herald: ${message}\n  (${error.code})\n`);
     } else {
       process.stderr.write(`herald: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     }

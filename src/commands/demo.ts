@@ -1,10 +1,12 @@
 // `herald demo`: the whole ingest path, offline: serves the bundled sample feeds on 127.0.0.1,
 // polls them into a real SQLite file, prints the fresh items and ends by itself.
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { startSampleServer } from '../demo/sample-server.js';
+import { HeraldError } from '../errors.js';
 import { packageRoot } from '../paths.js';
+import { openSqliteStore } from '../store/index.js';
 import { openHerald, readConfig, runCommand, type GlobalOptions } from './context.js';
 import { freshItems, printFailures, printItem, summaryLine } from './print-poll.js';
 import { cleanForTerminal, plural } from './terminal.js';
@@ -24,6 +26,7 @@ export function registerDemo(program: Command): void {
 
 export async function runDemo(options: DemoOptions, write: (text: string) => void): Promise<void> {
   const started = Date.now();
+  refuseNonDemoDatabase(options.db);
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${options.db}${suffix}`, { force: true });
   const server = await startSampleServer(path.join(packageRoot(), 'samples'), new Date());
   // The demo's feeds live on 127.0.0.1, which the SSRF guard refuses unless told otherwise.
@@ -43,7 +46,7 @@ export async function runDemo(options: DemoOptions, write: (text: string) => voi
       onFeedDone: (report, done, total) => {
         const name = cleanForTerminal(report.feed.title ?? report.feed.url);
         const fresh = report.inserted.filter((item) => item.fresh).length;
-        const outcome = report.error ? `failed: ${report.error.message}` : `${plural(report.inserted.length, 'item')}, ${fresh} fresh`;
+        const outcome = report.error ? `failed: ${cleanForTerminal(report.error.message)}` : `${plural(report.inserted.length, 'item')}, ${fresh} fresh`;
         write(`  [${done}/${total}] ${name} — ${outcome}\n`);
       },
     });
@@ -64,5 +67,33 @@ export async function runDemo(options: DemoOptions, write: (text: string) => voi
   } finally {
     await herald.close();
     await server.close();
+  }
+}
+
+const SAMPLE_URL = /^http:\/\/127\.0\.0\.1:\d+\/[\w-]+\.(rss\.xml|atom\.xml|feed\.json)$/;
+
+/**
+ * The demo recreates its database on every run; make sure that is never someone's real one
+ * (`--db data/herald.db` by mistake): an existing file must hold only the demo's sample feeds.
+ */
+function refuseNonDemoDatabase(file: string): void {
+  if (!existsSync(file)) return;
+  let foreign: string[];
+  try {
+    const store = openSqliteStore({ path: file, createDirectory: false });
+    try {
+      foreign = store.listFeeds().map((feed) => feed.url).filter((url) => !SAMPLE_URL.test(url));
+    } finally {
+      store.close();
+    }
+  } catch (error) {
+    foreign = [`(it cannot be read as a Herald database: ${(error as Error).message})`];
+  }
+  if (foreign.length > 0) {
+    throw new HeraldError(
+      'cli/usage',
+      `${file} is not a demo database (it holds ${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}), and the demo would erase it. ` +
+        'Pick another path with --db, or leave the option out to use data/demo.db.',
+    );
   }
 }

@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { formatDuration, parseDuration } from '../config/index.js';
 import { feedStatus, type Feed } from '../domain/index.js';
 import { HeraldError } from '../errors.js';
-import { parseFeed } from '../ingest/parse-feed.js';
 import { openHerald, runCommand, withGlobalOptions, type GlobalOptions } from './context.js';
 import { cleanForTerminal, plural, relativeTime, table } from './terminal.js';
 
@@ -23,25 +22,22 @@ export function registerFeeds(program: Command): void {
       .option('-i, --interval <duration>', 'how often to poll it, e.g. 10m or 1h (default: poll.defaultInterval)')
       .option('-t, --title <title>', 'a name for it (default: the feed\'s own title)')
       .option('--no-check', 'add without fetching it first'),
-  ).action((url: string, options: AddOptions) =>
+  ).action((rawUrl: string, options: AddOptions) =>
     runCommand(async () => {
       const herald = openHerald(options);
       try {
-        const intervalMs = options.interval === undefined ? herald.config.settings.poll.defaultInterval : parseDuration(options.interval);
-        if (intervalMs === null || intervalMs <= 0) {
-          throw new HeraldError('cli/usage', `--interval "${options.interval}" is not a duration; try 10m, 1h or 1d.`);
-        }
-        let title = options.title ?? null;
+        const url = parseFeedUrl(rawUrl);
+        const intervalMs = parseInterval(options.interval, herald.config.settings.poll);
         let preview = '';
+        let shownTitle = options.title ?? null;
         if (options.check !== false) {
-          const fetched = await herald.fetch({ url });
-          if (fetched.status !== 'ok') throw new HeraldError('ingest/http-status', `${url} answered 304 to a request without validators.`);
-          const parsed = await parseFeed({ bytes: fetched.body, contentType: fetched.contentType, url: fetched.url });
-          title ??= parsed.title;
-          preview = ` (${parsed.format}, ${plural(parsed.entries.length, 'item')})`;
+          const read = await herald.previewFeed(url);
+          shownTitle ??= read.feed.title;
+          preview = ` (${read.feed.format}, ${plural(read.items.length, 'item')})`;
         }
-        const { status, feed } = herald.store.addFeed({ url, title, intervalSeconds: Math.round(intervalMs / 1_000), now: new Date() });
-        const name = cleanForTerminal(feed.title ?? feed.url);
+        // Only a title the user gave is pinned; otherwise the feed's own title is used and kept current.
+        const { status, feed } = herald.store.addFeed({ url, title: options.title ?? null, intervalSeconds: Math.round(intervalMs / 1_000), now: new Date() });
+        const name = cleanForTerminal(feed.title ?? shownTitle ?? feed.url);
         if (status === 'duplicate') {
           process.stdout.write(`Feed #${feed.id} ${name} is already there; nothing changed.\n`);
         } else {
@@ -103,6 +99,32 @@ export function registerFeeds(program: Command): void {
         }
       }),
   );
+}
+
+function parseFeedUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new HeraldError('cli/usage', `"${raw}" is not a URL; give the feed's full address, e.g. https://example.org/feed.xml.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new HeraldError('cli/usage', `"${raw}" is not an http(s) URL; Herald only fetches feeds over http and https.`);
+  }
+  return url.href;
+}
+
+function parseInterval(raw: string | undefined, poll: { defaultInterval: number; minInterval: number }): number {
+  if (raw === undefined) return poll.defaultInterval;
+  const ms = parseDuration(raw);
+  if (ms === null) throw new HeraldError('cli/usage', `--interval "${raw}" is not a duration; try 10m, 1h or 1d.`);
+  if (ms < poll.minInterval) {
+    throw new HeraldError(
+      'cli/usage',
+      `--interval ${raw} is shorter than poll.minInterval (${formatDuration(poll.minInterval)}); Herald never polls a feed more often than that.`,
+    );
+  }
+  return ms;
 }
 
 function parseId(id: string): number {

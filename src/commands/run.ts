@@ -3,7 +3,6 @@
 import type { Command } from 'commander';
 import { createLogger } from '../logger.js';
 import { createHerald } from '../main.js';
-import { createCronScheduler } from '../pipeline/scheduler.js';
 import { readConfig, runCommand, withGlobalOptions, type GlobalOptions } from './context.js';
 
 export function registerRun(program: Command): void {
@@ -18,19 +17,7 @@ export function registerRun(program: Command): void {
           { db: config.settings.database.path, feeds: herald.store.listFeeds().length, catalogueAdded: synced.added, tick: config.settings.poll.tick, version: config.version },
           'Herald is running',
         );
-        const scheduler = createCronScheduler({
-          expression: config.settings.poll.tick,
-          log,
-          run: async (signal) => {
-            const summary = await herald.pollOnce({ signal });
-            if (summary.feeds > 0) {
-              const { feeds, updated, notModified, failed, abandoned, inserted, fresh } = summary;
-              log.info({ feeds, updated, notModified, failed, abandoned, inserted, fresh }, 'poll cycle done');
-            }
-          },
-        });
-        scheduler.start();
-        void scheduler.runNow();
+        const service = herald.startService();
 
         await new Promise<void>((resolve) => {
           const stop = (signal: string): void => {
@@ -42,7 +29,7 @@ export function registerRun(program: Command): void {
           process.once('SIGINT', () => stop('SIGINT'));
           process.once('SIGTERM', () => stop('SIGTERM'));
         });
-        await scheduler.stop();
+        await service.stop();
         await herald.close();
         log.info('stopped');
       }),

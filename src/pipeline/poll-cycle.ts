@@ -7,6 +7,8 @@ export interface CycleOptions {
   all?: boolean;
   /** Feeds polled at once; the fetcher has its own network limits on top. */
   concurrency: number;
+  /** Feeds of one host polled at once, so a slow host never occupies every slot. */
+  perHostConcurrency: number;
   maxFeeds: number;
   signal?: AbortSignal;
   /** Called as each feed finishes, for progress output. */
@@ -31,25 +33,44 @@ export interface CycleSummary {
   reports: CycleFeedResult[];
 }
 
-/** Runs one cycle. Feeds are isolated: one that fails or throws is recorded and the rest go on. */
+/**
+ * Runs one cycle. Feeds are isolated: one that fails or throws is recorded and the rest go on.
+ * Each feed is polled once; a feed whose host is already at its limit waits while feeds of other
+ * hosts go ahead.
+ */
 export async function runPollCycle(deps: PollDeps, options: CycleOptions): Promise<CycleSummary> {
   const feeds = options.all
     ? deps.store.listFeeds().filter((feed) => !feed.health.disabledAt).slice(0, options.maxFeeds)
     : deps.store.dueFeeds(deps.clock(), options.maxFeeds);
   // Keeping every inserted item until the cycle ends would hold whole feeds' text in memory.
   const reports: CycleFeedResult[] = [];
-  let next = 0;
+  const pending = [...feeds];
+  const perHost = new Map<string, number>();
+  let running = 0;
 
-  const worker = async (): Promise<void> => {
-    for (let feed = feeds[next++]; feed; feed = feeds[next++]) {
-      if (options.signal?.aborted) return;
-      const report = await pollSafely(feed, deps, options.signal);
-      const { inserted, updated, ...rest } = report;
-      reports.push({ ...rest, insertedCount: inserted.length, updatedCount: updated.length, fresh: inserted.filter((item) => item.fresh) });
-      options.onFeedDone?.(report, reports.length, feeds.length);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency, feeds.length) }, worker));
+  await new Promise<void>((resolve) => {
+    const launch = (): void => {
+      if (options.signal?.aborted) pending.length = 0;
+      while (running < options.concurrency) {
+        const index = pending.findIndex((feed) => (perHost.get(hostOf(feed)) ?? 0) < options.perHostConcurrency);
+        if (index < 0) break;
+        const [feed] = pending.splice(index, 1) as [Feed];
+        const host = hostOf(feed);
+        running++;
+        perHost.set(host, (perHost.get(host) ?? 0) + 1);
+        void pollSafely(feed, deps, options.signal).then((report) => {
+          running--;
+          perHost.set(host, (perHost.get(host) ?? 1) - 1);
+          const { inserted, updated, ...rest } = report;
+          reports.push({ ...rest, insertedCount: inserted.length, updatedCount: updated.length, fresh: inserted.filter((item) => item.fresh) });
+          options.onFeedDone?.(report, reports.length, feeds.length);
+          launch();
+        });
+      }
+      if (running === 0) resolve();
+    };
+    launch();
+  });
 
   return {
     feeds: feeds.length,
@@ -61,6 +82,14 @@ export async function runPollCycle(deps: PollDeps, options: CycleOptions): Promi
     fresh: reports.reduce((n, r) => n + r.fresh.length, 0),
     reports,
   };
+}
+
+function hostOf(feed: Feed): string {
+  try {
+    return new URL(feed.url).host;
+  } catch {
+    return feed.url;
+  }
 }
 
 async function pollSafely(feed: Feed, deps: PollDeps, signal: AbortSignal | undefined): Promise<PollReport> {

@@ -40,7 +40,12 @@ export interface PollReport {
 export async function pollFeed(feed: Feed, deps: PollDeps, signal?: AbortSignal): Promise<PollReport> {
   const log = deps.log.child({ feedId: feed.id, url: feed.url });
   const report: PollReport = { feed, outcome: 'failed', inserted: [], updated: [], error: null, disabled: false, bytes: 0 };
-  let parsed: ReadFeedResult;
+  // Only the fetch and the read can fail because of the feed; a store error (disk full, locked)
+  // is Herald's and propagates, leaving the feed due and its health untouched.
+  const failed = (error: unknown): PollReport =>
+    signal?.aborted
+      ? { ...report, outcome: 'abandoned' } // shutting down: the feed stays due, nothing is recorded
+      : recordFailure(feed, asHeraldError(error), deps, report, log);
   let fetched: Awaited<ReturnType<FetchFn>>;
   try {
     fetched = await deps.fetch({
@@ -49,22 +54,25 @@ export async function pollFeed(feed: Feed, deps: PollDeps, signal?: AbortSignal)
       lastModified: feed.validators.lastModified,
       ...(signal ? { signal } : {}),
     });
-    if (fetched.status === 'not-modified') {
-      const now = deps.clock();
-      deps.store.recordNotModified(feed.id, {
-        now,
-        nextPollAt: nextPollAfterSuccess(now, feed.intervalSeconds * 1_000, { maxAgeSeconds: fetched.maxAgeSeconds }, deps.schedule, deps.random),
-        validators: { etag: fetched.etag ?? feed.validators.etag, lastModified: fetched.lastModified ?? feed.validators.lastModified },
-      });
-      log.debug('not modified');
-      return { ...report, outcome: 'not-modified' };
-    }
-    report.bytes = fetched.body.byteLength;
+  } catch (error) {
+    return failed(error);
+  }
+  if (fetched.status === 'not-modified') {
+    const now = deps.clock();
+    deps.store.recordNotModified(feed.id, {
+      now,
+      nextPollAt: nextPollAfterSuccess(now, feed.intervalSeconds * 1_000, { maxAgeSeconds: fetched.maxAgeSeconds }, deps.schedule, deps.random),
+      validators: { etag: fetched.etag ?? feed.validators.etag, lastModified: fetched.lastModified ?? feed.validators.lastModified },
+    });
+    log.debug('not modified');
+    return { ...report, outcome: 'not-modified' };
+  }
+  report.bytes = fetched.body.byteLength;
+  let parsed: ReadFeedResult;
+  try {
     parsed = await deps.readFeed({ bytes: fetched.body, contentType: fetched.contentType, url: fetched.url, now: deps.clock() });
   } catch (error) {
-    // Shutting down: leave the feed due so the next start polls it; record nothing.
-    if (signal?.aborted) return { ...report, outcome: 'abandoned' };
-    return recordFailure(feed, asHeraldError(error), deps, report, log);
+    return failed(error);
   }
 
   const now = deps.clock();
@@ -96,7 +104,10 @@ function recordFailure(feed: Feed, error: HeraldError, deps: PollDeps, report: P
   const status = typeof error.details['status'] === 'number' ? error.details['status'] : null;
   const retryAfter = typeof error.details['retryAfterSeconds'] === 'number' ? error.details['retryAfterSeconds'] : null;
   let disableReason: string | null = null;
-  if (status === 410) {
+  if (error.code === 'internal') {
+    // A bug in Herald (or a crashed parser worker) is not the feed's fault: back off, never disable.
+    disableReason = null;
+  } else if (status === 410) {
     disableReason = 'the server says this feed is gone for good (HTTP 410); remove it or re-enable it if it comes back';
   } else if (shouldDisable(failures, failingSince, now, deps.schedule)) {
     disableReason = `failed ${failures} times in a row since ${failingSince.toISOString()} (last: ${error.message})`;

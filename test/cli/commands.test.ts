@@ -101,6 +101,35 @@ describe('herald command line', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('keeps hostile text from a server out of the terminal', async () => {
+    const { env } = workspace();
+    server = await startFeedServer({ '/evil.xml': { headers: { 'content-type': 'application/xml' }, body: '<x\u001b]0;PWNED\u0007y\u001b[31m>hi</x\u001b]0;PWNED\u0007y\u001b[31m>' } });
+    const result = await runCli(['feeds', 'add', server.url('/evil.xml')], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/not a feed|not-a-feed/i);
+    expect(result.stderr).not.toMatch(/[\u001b\u0007]/);
+  });
+
+  it('refuses feed URLs that are not http(s) and intervals below the minimum', async () => {
+    const { env } = workspace();
+    const js = await runCli(['feeds', 'add', 'javascript:alert(1)', '--no-check'], env);
+    expect(js.code).toBe(1);
+    expect(js.stderr).toMatch(/not an http\(s\) URL/);
+    const fast = await runCli(['feeds', 'add', 'https://example.org/feed.xml', '--no-check', '--interval', '30s'], env);
+    expect(fast.code).toBe(1);
+    expect(fast.stderr).toMatch(/shorter than poll\.minInterval \(5m\)/);
+    expect((await runCli(['feeds', 'list'], env)).stdout).toMatch(/No feeds yet/);
+  });
+
+  it('never lets the demo erase a real database', async () => {
+    const { env } = workspace();
+    await runCli(['feeds', 'add', 'https://example.org/feed.xml', '--no-check'], env);
+    const result = await runCli(['demo', '--db', env['HERALD_DB_PATH'] ?? ''], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/is not a demo database .*https:\/\/example\.org\/feed\.xml/);
+    expect((await runCli(['feeds', 'list'], env)).stdout).toContain('https://example.org/feed.xml');
+  });
+
   it('stops with every configuration problem listed', async () => {
     const { dir, env } = workspace();
     writeFileSync(path.join(dir, 'herald.yaml'), 'poll:\n  defaultInterval: soon\n');

@@ -42,7 +42,7 @@ export function createHarness(start = new Date('2026-03-02T10:00:00Z'), dbPath?:
     store: openSqliteStore({ path: file }),
     clock,
     deps: undefined as unknown as PollDeps,
-    cycle: (options = {}) => runPollCycle(harness.deps, { concurrency: 4, maxFeeds: 100, ...options }),
+    cycle: (options = {}) => runPollCycle(harness.deps, { concurrency: 4, perHostConcurrency: 2, maxFeeds: 100, ...options }),
     restart() {
       harness.store.close();
       harness.store = openSqliteStore({ path: file });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { feedStatus } from '../../src/domain/index.js';
 import { startFeedServer, type FeedServer } from '../helpers/feed-server.js';
+import { runPollCycle } from '../../src/pipeline/poll-cycle.js';
 import { advance, createHarness, type Harness } from '../helpers/herald-harness.js';
 import { rssFeed, type RssEntry } from '../helpers/rss.js';
 
@@ -189,6 +190,24 @@ async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<voi
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+describe('poll cycle dispatch', () => {
+  it('does not let a slow host hold up feeds on other hosts', async () => {
+    harness = createHarness();
+    const body = rssFeed('Feed', seven.slice(0, 1), harness.clock.now);
+    server = await startFeedServer({
+      '/slow.xml': (_req, res) => void setTimeout(() => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(body), 300),
+      '/fast.xml': rssRoute(body),
+    });
+    // Sixteen feeds on one slow host first, then one on another host name for the same server.
+    for (let i = 0; i < 16; i++) add(harness, `${server.url('/slow.xml')}?n=${i}`);
+    const fast = add(harness, server.url('/fast.xml', 'localhost'));
+    const order: number[] = [];
+    await runPollCycle(harness.deps, { concurrency: 8, perHostConcurrency: 2, maxFeeds: 100, onFeedDone: (report) => order.push(report.feed.id) });
+    expect(order).toHaveLength(17);
+    expect(order.indexOf(fast)).toBe(0); // it never waited behind the slow host's queue
+  });
+});
 
 describe('poll cycle with legacy encodings', () => {
   it.each([
