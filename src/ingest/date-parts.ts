@@ -90,8 +90,11 @@ export function instantFrom(f: DateFields): Date | null {
   if (hour > 24 || minute > 59 || second > 60) return null;
   if (hour === 24 && (minute !== 0 || second !== 0)) return null;
   if (second === 60) second = 59;
-  const d = new Date(Date.UTC(2000, month - 1, day, hour, minute, second));
+  // Set the date first and the time after, so that 24:00 rolls over to the next day (setting the
+  // full year last would undo that rollover).
+  const d = new Date(Date.UTC(2000, 0, 1));
   d.setUTCFullYear(year, month - 1, day);
+  d.setUTCHours(hour, minute, second, 0);
   const ms = d.getTime() - (f.offsetMinutes ?? 0) * 60_000;
   return Number.isFinite(ms) ? new Date(ms) : null;
 }

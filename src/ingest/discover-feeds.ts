@@ -11,6 +11,8 @@ const FEED_TYPES = new Set(['application/rss+xml', 'application/atom+xml', 'appl
  *
  * @see https://www.rssboard.org/rss-autodiscovery
  */
+const MAX_DISCOVERED = 10;
+
 export function discoverFeeds(html: string, pageUrl: string | null): string[] {
   const hrefs: string[] = [];
   let base = pageUrl;
@@ -24,10 +26,12 @@ export function discoverFeeds(html: string, pageUrl: string | null): string[] {
     },
   });
   parser.end(html);
-  const out: string[] = [];
+  // A page lists a handful of feeds; a hostile one could list thousands.
+  const out = new Set<string>();
   for (const href of hrefs) {
     const abs = resolveUrl(href, base);
-    if (abs !== null && !out.includes(abs)) out.push(abs);
+    if (abs !== null) out.add(abs);
+    if (out.size >= MAX_DISCOVERED) break;
   }
-  return out;
+  return [...out];
 }

@@ -57,11 +57,18 @@ export function parseFeedSync(input: FeedDocument): ParsedFeed {
   if (shape) return readXmlFeed(shape);
   if (tree.root.local === 'html' || /^\s*<!doctype html/i.test(text)) throw notAFeedPage(text, url);
   if (tree.errors > 0) {
-    throw new HeraldError('ingest/xml-syntax', `The document is not well-formed XML and its root <${tree.root.name}> is not a feed.`);
+    throw new HeraldError('ingest/xml-syntax', `The document is not well-formed XML and its root <${elementName(tree.root.name)}> is not a feed.`);
   }
-  throw new HeraldError('ingest/not-a-feed', `The document is XML with root element <${tree.root.name}>, not RSS, RDF or Atom.`, {
+  throw new HeraldError('ingest/not-a-feed', `The document is XML with root element <${elementName(tree.root.name)}>, not RSS, RDF or Atom.`, {
     details: { root: tree.root.name },
   });
+}
+
+/** An element name from the document, safe to put in a message: printable and short. */
+function elementName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = name.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  return clean.length > 40 ? `${clean.slice(0, 39)}…` : clean;
 }
 
 function notAFeedPage(html: string, url: string | null): HeraldError {

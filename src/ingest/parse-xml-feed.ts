@@ -126,17 +126,18 @@ function bodyOf(candidates: readonly (XmlElement | undefined)[], fallback: 'text
   return null;
 }
 
+// A hostile feed can carry hundreds of thousands of categories; no real item needs more.
+const MAX_CATEGORIES = 100;
+
 function categoriesOf(el: XmlElement, core: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const c of [...childrenOf(el, core, 'category'), ...childrenOf(el, ['atom'], 'category')]) {
-    const v = (c.attrs['term'] ?? c.attrs['label'] ?? textOf(c)).trim();
-    if (v !== '' && !out.includes(v)) out.push(v);
-  }
-  for (const c of childrenOf(el, ['dc'], 'subject')) {
-    const v = textOf(c).trim();
-    if (v !== '' && !out.includes(v)) out.push(v);
-  }
-  return out;
+  const out = new Set<string>();
+  const add = (value: string): void => {
+    const v = value.trim();
+    if (v !== '' && out.size < MAX_CATEGORIES) out.add(v);
+  };
+  for (const c of [...childrenOf(el, core, 'category'), ...childrenOf(el, ['atom'], 'category')]) add(c.attrs['term'] ?? c.attrs['label'] ?? textOf(c));
+  for (const c of childrenOf(el, ['dc'], 'subject')) add(textOf(c));
+  return [...out];
 }
 
 function readRssItem(el: XmlElement, core: readonly string[], feedLanguage: string | null): ParsedEntry {

@@ -55,7 +55,9 @@ export function likePattern(text: string): string {
 }
 
 function* splitTerms(input: string): Generator<{ text: string; prefix: boolean }> {
-  let rest = input.normalize('NFC');
+  // Control characters (NUL ends an SQL string in FTS5's parser) are never part of a search.
+  // eslint-disable-next-line no-control-regex
+  let rest = input.normalize('NFC').replace(/[\u0000-\u001f\u007f]/g, ' ');
   while (rest.length > 0) {
     rest = rest.trimStart();
     if (rest.startsWith('"')) {

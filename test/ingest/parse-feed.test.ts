@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { HeraldError } from '../../src/errors.js';
 import { MAX_ENTRIES } from '../../src/ingest/parse-xml-feed.js';
-import { parseFeed } from '../../src/ingest/parse-feed.js';
+import { parseFeed, parseFeedSync } from '../../src/ingest/parse-feed.js';
 
 const fixture = (name: string): Uint8Array => readFileSync(fileURLToPath(new URL(`../fixtures/feeds/${name}`, import.meta.url)));
 
@@ -168,5 +168,36 @@ describe('parseFeed on hostile documents', () => {
     const feed = await parseFeed({ bytes: new TextEncoder().encode(rss) });
     expect(feed.title).toBe(lol);
     expect(feed.entries[0]?.text?.length).toBeLessThan(1_100_000);
+  });
+});
+
+describe('parseFeedSync on hostile documents', () => {
+  it('caps categories per item and discovered feed links per page', () => {
+    const categories = Array.from({ length: 5_000 }, (_, i) => `<category>c${i % 2_000}</category>`).join('');
+    const feed = parseFeedSync({ bytes: Buffer.from(`<rss version="2.0"><channel><title>t</title><item><title>x</title>${categories}</item></channel></rss>`) });
+    expect(feed.entries[0]?.categories).toHaveLength(100);
+    expect(feed.entries[0]?.categories[0]).toBe('c0');
+
+    const links = Array.from({ length: 500 }, (_, i) => `<link rel="alternate" type="application/rss+xml" href="/f${i}.xml">`).join('');
+    try {
+      parseFeedSync({ bytes: Buffer.from(`<!doctype html><html><head>${links}</head></html>`), url: 'https://site.example/' });
+      expect.unreachable('an HTML page is not a feed');
+    } catch (error) {
+      const discovered = (error as HeraldError).details['discovered'] as string[];
+      expect(discovered).toHaveLength(10);
+      expect(discovered[0]).toBe('https://site.example/f0.xml');
+      expect((error as Error).message.length).toBeLessThan(1_000);
+    }
+  });
+
+  it('keeps control characters from an element name out of the error message', () => {
+    let message = '';
+    try {
+      parseFeedSync({ bytes: Buffer.from('<x\u001b]0;PWN\u0007>hi</x\u001b]0;PWN\u0007>') });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/root element <x\?/);
+    expect(message).not.toMatch(/[\u001b\u0007]/);
   });
 });

@@ -56,7 +56,7 @@ describe('searchItems', () => {
 
   it('treats hostile FTS syntax as plain text instead of failing', () => {
     const store = corpus();
-    for (const query of ['"', '""', '*', '-', '^', 'NEAR(', 'AND(', 'copyright AND', 'OR', 'NOT copyright', 'title:copyright', '(', ')', '+', '{}', "'; DROP TABLE items; --", '%', '_', '\\', '   ']) {
+    for (const query of ['"', '""', '*', '-', '^', 'NEAR(', 'AND(', 'copyright AND', 'OR', 'NOT copyright', 'title:copyright', '(', ')', '+', '{}', "'; DROP TABLE items; --", '%', '_', '\\', '   ', 'copy\u0000right', '\u0000', 'a\u0007b']) {
       expect(() => store.searchItems(query, { limit: 10 }), query).not.toThrow();
     }
     expect(store.searchItems('"', { limit: 10 })).toEqual([]);
