@@ -21,6 +21,13 @@ export interface FeedHealth {
   disabledReason: string | null;
 }
 
+/** What the feed itself asked for in its last full fetch (RSS <ttl>, <skipHours>, <skipDays>). */
+export interface FeedPollHints {
+  ttlMinutes: number | null;
+  skipHours: number[];
+  skipDays: number[];
+}
+
 export interface Feed {
   id: number;
   url: string;
@@ -31,6 +38,7 @@ export interface Feed {
   intervalSeconds: number;
   nextPollAt: string;
   validators: FeedValidators;
+  hints: FeedPollHints;
   health: FeedHealth;
   itemCount: number;
   createdAt: string;

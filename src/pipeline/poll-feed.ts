@@ -61,7 +61,7 @@ export async function pollFeed(feed: Feed, deps: PollDeps, signal?: AbortSignal)
     const now = deps.clock();
     deps.store.recordNotModified(feed.id, {
       now,
-      nextPollAt: nextPollAfterSuccess(now, feed.intervalSeconds * 1_000, { maxAgeSeconds: fetched.maxAgeSeconds }, deps.schedule, deps.random),
+      nextPollAt: nextPollAfterSuccess(now, feed.intervalSeconds * 1_000, { ...feed.hints, maxAgeSeconds: fetched.maxAgeSeconds }, deps.schedule, deps.random),
       validators: { etag: fetched.etag ?? feed.validators.etag, lastModified: fetched.lastModified ?? feed.validators.lastModified },
     });
     log.debug('not modified');
@@ -90,6 +90,7 @@ export async function pollFeed(feed: Feed, deps: PollDeps, signal?: AbortSignal)
     feedTitle: meta.title,
     siteUrl: meta.link,
     movedTo: fetched.movedTo,
+    hints: { ttlMinutes: meta.ttlMinutes, skipHours: meta.skipHours, skipDays: meta.skipDays },
     items,
     chooseFresh: (newItems, context) => chooseFreshItems(newItems, { ...context, now }, deps.fresh),
   });

@@ -1,5 +1,5 @@
 // What the pipeline needs from storage, defined here by its consumer; the SQLite store implements it.
-import type { Feed, FeedValidators, NormalisedItem, StoredItem } from '../domain/index.js';
+import type { Feed, FeedPollHints, FeedValidators, NormalisedItem, StoredItem } from '../domain/index.js';
 
 export interface PollSuccessWrite {
   now: Date;
@@ -8,6 +8,7 @@ export interface PollSuccessWrite {
   feedTitle?: string | null;
   siteUrl?: string | null;
   movedTo?: string | null;
+  hints?: FeedPollHints;
   items: readonly NormalisedItem[];
   chooseFresh: (newItems: readonly NormalisedItem[], context: { firstPoll: boolean }) => ReadonlySet<string>;
 }

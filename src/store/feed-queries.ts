@@ -11,8 +11,8 @@ export interface StoreContext {
   path: string;
 }
 
-const INSERT_FEED = `INSERT INTO feeds (url, title, title_from_operator, scope, interval_seconds, next_poll_at, created_at)
-  VALUES (@url, @title, @title_from_operator, @scope, @interval_seconds, @now, @now)
+const INSERT_FEED = `INSERT INTO feeds (url, title, title_from_operator, scope, interval_seconds, next_poll_at, created_at, catalogue_url)
+  VALUES (@url, @title, @title_from_operator, @scope, @interval_seconds, @now, @now, @catalogue_url)
   ON CONFLICT (url) DO NOTHING`;
 
 export function getFeed(ctx: StoreContext, id: number): Feed | null {
@@ -33,6 +33,7 @@ export function addFeed(ctx: StoreContext, input: AddFeedInput): { status: 'adde
     title,
     title_from_operator: title === null ? 0 : 1,
     scope: input.scope ?? 'global',
+    catalogue_url: null,
     interval_seconds: input.intervalSeconds,
     now: input.now.toISOString(),
   });
@@ -57,14 +58,18 @@ export function syncCatalogue(
     let added = 0;
     let updated = 0;
     for (const entry of entries) {
-      const existing = ctx.prepare('SELECT id, scope, title, title_from_operator, interval_seconds FROM feeds WHERE url = ?')
-        .get(entry.url) as Pick<FeedRow, 'id' | 'scope' | 'title' | 'title_from_operator' | 'interval_seconds'> | undefined;
+      // A feed that moved (301/308) keeps the URL the catalogue knows it by in catalogue_url.
+      const existing = ctx.prepare(
+        `SELECT id, scope, title, title_from_operator, interval_seconds FROM feeds
+         WHERE catalogue_url = @url OR url = @url ORDER BY catalogue_url = @url DESC LIMIT 1`,
+      ).get({ url: entry.url }) as Pick<FeedRow, 'id' | 'scope' | 'title' | 'title_from_operator' | 'interval_seconds'> | undefined;
       if (!existing) {
         ctx.prepare(INSERT_FEED).run({
           url: entry.url,
           title: entry.title,
           title_from_operator: entry.title === null ? 0 : 1,
           scope: 'global',
+          catalogue_url: entry.url,
           interval_seconds: entry.intervalSeconds,
           now: nowIso,
         });

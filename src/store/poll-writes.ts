@@ -18,10 +18,11 @@ interface ExistingItem {
 const SELECT_EXISTING = `SELECT id, identity, content_hash, first_seen_at, fresh, revision FROM items
   WHERE feed_id = ? AND identity IN (SELECT value FROM json_each(?))`;
 
+// Positional parameters: binding 17 named ones from an object (a property lookup each, plus the
+// object spread to build it) cost a tenth of the store's time on the benchmark's cold poll.
 const INSERT_ITEM = `INSERT INTO items (feed_id, identity, guid, url, title, text, html, published_at, updated_at,
     date_estimated, language, categories, author, content_hash, unsegmented, first_seen_at, fresh, revision)
-  VALUES (@feed_id, @identity, @guid, @url, @title, @text, @html, @published_at, @updated_at,
-    @date_estimated, @language, @categories, @author, @content_hash, @unsegmented, @first_seen_at, @fresh, 0)`;
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)`;
 
 // Inserted items are indexed here rather than by trigger; see migrations/001-initial.ts.
 const INDEX_WORDS = 'INSERT INTO items_fts (rowid, title, text) VALUES (?, ?, ?)';
@@ -57,7 +58,11 @@ export function recordPollSuccess(ctx: StoreContext, feedId: number, result: Pol
     for (const item of newItems) {
       const content = itemContentParams(item);
       const isFresh = fresh.has(item.identity);
-      const id = Number(insert.run({ ...content, feed_id: feedId, identity: item.identity, first_seen_at: now, fresh: isFresh ? 1 : 0 }).lastInsertRowid);
+      const id = Number(insert.run(
+        feedId, item.identity, content.guid, content.url, content.title, content.text, content.html, content.published_at,
+        content.updated_at, content.date_estimated, content.language, content.categories, content.author, content.content_hash,
+        content.unsegmented, now, isFresh ? 1 : 0,
+      ).lastInsertRowid);
       indexWords.run(id, content.title, content.text);
       if (content.unsegmented === 1) indexNgrams.run(id, content.title, content.text);
       inserted.push(storedItem(item, content, { id, feedId, firstSeenAt: now, fresh: isFresh, revision: 0, changedAt: null }));
@@ -93,7 +98,10 @@ export function recordPollSuccess(ctx: StoreContext, feedId: number, result: Pol
          site_url = iif(@set_site, @site_url, site_url),
          etag = @etag, last_modified = @last_modified,
          last_polled_at = @now, last_ok_at = @now, first_fetched_at = coalesce(first_fetched_at, @now),
-         consecutive_failures = 0, failing_since = NULL, next_poll_at = @next_poll_at
+         consecutive_failures = 0, failing_since = NULL, next_poll_at = @next_poll_at,
+         ttl_minutes = iif(@set_hints, @ttl_minutes, ttl_minutes),
+         skip_hours = iif(@set_hints, @skip_hours, skip_hours),
+         skip_days = iif(@set_hints, @skip_days, skip_days)
        WHERE id = @id`,
     ).run({
       id: feedId,
@@ -107,6 +115,10 @@ export function recordPollSuccess(ctx: StoreContext, feedId: number, result: Pol
       last_modified: result.validators.lastModified,
       now,
       next_poll_at: result.nextPollAt.toISOString(),
+      set_hints: result.hints ? 1 : 0,
+      ttl_minutes: result.hints?.ttlMinutes ?? null,
+      skip_hours: JSON.stringify(result.hints?.skipHours ?? []),
+      skip_days: JSON.stringify(result.hints?.skipDays ?? []),
     });
     return { inserted, updated, unchanged };
   });

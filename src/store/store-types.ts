@@ -1,5 +1,5 @@
 // The store's public shape: what the pipeline, the chat commands and the CLI may ask of SQLite.
-import type { Feed, FeedScope, FeedValidators, NormalisedItem, StoredItem } from '../domain/index.js';
+import type { Feed, FeedScope, FeedValidators, NormalisedItem, StoredItem, FeedPollHints } from '../domain/index.js';
 
 export interface OpenStoreOptions {
   /** Database file, or ':memory:' for a throwaway database. */
@@ -34,6 +34,8 @@ export interface PollSuccess {
   siteUrl?: string | null;
   /** The feed moved permanently: store the new URL, unless another feed already has it. */
   movedTo?: string | null;
+  /** The feed's own polling hints, kept for the polls that end in 304. */
+  hints?: FeedPollHints;
   items: readonly NormalisedItem[];
   /**
    * Decides which NEW items are fresh (the policy lives in the pipeline). Called inside the

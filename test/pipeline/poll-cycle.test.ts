@@ -141,15 +141,31 @@ describe('poll cycle', () => {
     expect(harness.store.getFeed(id)?.health.disabledReason).toMatch(/410/);
   });
 
-  it('records the new URL of a permanently moved feed', async () => {
+  it('records the new URL of a permanently moved feed, and the catalogue still knows it', async () => {
     harness = createHarness();
     server = await startFeedServer({
       '/old.xml': { status: 301, headers: { location: '/new.xml' } },
       '/new.xml': rssRoute(rssFeed('Moved', seven, harness.clock.now)),
     });
-    const id = add(harness, server.url('/old.xml'));
+    const catalogue = [{ url: server.url('/old.xml'), title: null, intervalSeconds: 900 }];
+    harness.store.syncCatalogue(catalogue, harness.clock.now);
     await harness.cycle();
-    expect(harness.store.getFeed(id)?.url).toBe(server.url('/new.xml'));
+    const [feed] = harness.store.listFeeds();
+    expect(feed?.url).toBe(server.url('/new.xml'));
+    // The next start syncs feeds.yaml, which still lists the old URL: no second feed appears.
+    expect(harness.store.syncCatalogue(catalogue, harness.clock.now).added).toBe(0);
+    expect(harness.store.listFeeds()).toHaveLength(1);
+  });
+
+  it("keeps the feed's own <ttl> for polls that end in 304", async () => {
+    harness = createHarness();
+    server = await startFeedServer({ '/feed.xml': rssRoute(rssFeed('Slow feed', seven, harness.clock.now, '<ttl>60</ttl>')) });
+    const id = add(harness, server.url('/feed.xml'));
+    await harness.cycle();
+    expect(harness.store.getFeed(id)?.nextPollAt).toBe(new Date(harness.clock.now.getTime() + 60 * MIN).toISOString());
+    advance(harness, 61 * MIN);
+    expect((await harness.cycle()).notModified).toBe(1);
+    expect(harness.store.getFeed(id)?.nextPollAt).toBe(new Date(harness.clock.now.getTime() + 60 * MIN).toISOString());
   });
 
   it('resumes after a restart in the middle of a cycle without losing or duplicating items', async () => {

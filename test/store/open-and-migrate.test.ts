@@ -22,7 +22,7 @@ describe('openSqliteStore', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     const migrations = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
-    expect(migrations).toEqual([{ version: 1, name: '001-initial' }]);
+    expect(migrations).toEqual([{ version: 1, name: '001-initial' }, { version: 2, name: '002-feed-hints-and-catalogue-url' }]);
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
     expect(tables).toEqual(expect.arrayContaining(['feeds', 'items', 'items_fts', 'items_ngram', 'schema_migrations']));
   });
@@ -109,5 +109,23 @@ describe('applyMigrations', () => {
     expect(db.prepare('SELECT name FROM schema_migrations ORDER BY version').pluck().all()).toEqual([...MIGRATIONS.map((m) => m.name), '999-next']);
     // Nothing to do the second time.
     expect(applyMigrations(db, path, [...MIGRATIONS, next])).toEqual([]);
+  });
+});
+
+describe('upgrading a version-1 database', () => {
+  it('adds feed hints and catalogue URLs without losing feeds', () => {
+    const file = join(tempDir(), 'herald.db');
+    const v1 = new Database(file);
+    v1.exec(MIGRATIONS[0]?.sql ?? '');
+    v1.exec(`INSERT INTO feeds (url, scope, interval_seconds, next_poll_at, created_at) VALUES ('https://a.example/feed', 'global', 900, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`);
+    v1.pragma('user_version = 1');
+    v1.close();
+
+    const store = openSqliteStore({ path: file });
+    expect(store.schemaVersion()).toBe(2);
+    const [feed] = store.listFeeds();
+    expect(feed?.hints).toEqual({ ttlMinutes: null, skipHours: [], skipDays: [] });
+    expect(store.syncCatalogue([{ url: 'https://a.example/feed', title: null, intervalSeconds: 900 }], new Date()).added).toBe(0);
+    store.close();
   });
 });

@@ -1,5 +1,6 @@
 // The ordered list of schema migrations; append new ones, never edit or renumber a shipped one.
 import { sql as initial } from './001-initial.js';
+import { sql as feedHints } from './002-feed-hints-and-catalogue-url.js';
 
 export interface Migration {
   /** Becomes `PRAGMA user_version` once applied; 1, 2, 3… without gaps. */
@@ -8,7 +9,10 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: '001-initial', sql: initial }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: '001-initial', sql: initial },
+  { version: 2, name: '002-feed-hints-and-catalogue-url', sql: feedHints },
+];
 
 /** The newest schema this build of Herald understands. */
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS.length;
