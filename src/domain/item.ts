@@ -39,6 +39,11 @@ export interface ParsedFeed {
 export interface NormalisedItem {
   /** Stable identity within its feed: "guid:…", "url:…" or "hash:…". */
   identity: string;
+  /**
+   * The other keys this entry may have been stored under by an earlier poll: a guid that was not
+   * unique then (so the entry got its url: identity) can be unique now, and the reverse.
+   */
+  aliases: string[];
   guid: string | null;
   url: string | null;
   title: string;
@@ -56,7 +61,8 @@ export interface NormalisedItem {
   contentHash: string;
 }
 
-export interface StoredItem extends NormalisedItem {
+/** A stored item; it is found again by its identity alone, so its aliases are not kept. */
+export interface StoredItem extends Omit<NormalisedItem, 'aliases'> {
   id: number;
   feedId: number;
   firstSeenAt: string;

@@ -77,8 +77,12 @@ export function normaliseEntries(entries: readonly ParsedEntry[], ctx: Normalise
     seen.add(identity);
 
     const usable = given !== null && given.getTime() <= nowMs + FUTURE_TOLERANCE_MS;
+    const aliases = [guid === null ? null : `guid:${guid}`, url === null ? null : `url:${url}`].filter(
+      (key): key is string => key !== null && key !== identity,
+    );
     items.push({
       identity,
+      aliases,
       guid,
       url,
       title,

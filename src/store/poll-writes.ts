@@ -45,8 +45,9 @@ export function recordPollSuccess(ctx: StoreContext, feedId: number, result: Pol
     const now = result.now.toISOString();
 
     const items = uniqueByIdentity(result.items);
-    const existingRows = ctx.prepare(SELECT_EXISTING).all(feedId, JSON.stringify(items.map((item) => item.identity))) as ExistingItem[];
-    const existing = new Map(existingRows.map((row) => [row.identity, row]));
+    const keys = items.flatMap((item) => [item.identity, ...item.aliases]);
+    const existingRows = ctx.prepare(SELECT_EXISTING).all(feedId, JSON.stringify(keys)) as ExistingItem[];
+    const existing = matchStoredItems(items, existingRows);
 
     const newItems = items.filter((item) => !existing.has(item.identity));
     const fresh = result.chooseFresh(newItems, { firstPoll: feed.first_fetched_at === null });
@@ -175,6 +176,26 @@ export function recordPollFailure(ctx: StoreContext, feedId: number, failure: Po
     return feed;
   });
   return write.immediate();
+}
+
+/**
+ * Pairs each item with the stored row it continues: by its identity first, then by its aliases,
+ * each row at most once (two entries sharing a guid must not both update one row).
+ */
+function matchStoredItems(items: readonly NormalisedItem[], rows: readonly ExistingItem[]): Map<string, ExistingItem> {
+  const byKey = new Map(rows.map((row) => [row.identity, row]));
+  const claimed = new Set<number>();
+  const matched = new Map<string, ExistingItem>();
+  const claim = (item: NormalisedItem, key: string): boolean => {
+    const row = byKey.get(key);
+    if (!row || claimed.has(row.id)) return false;
+    claimed.add(row.id);
+    matched.set(item.identity, row);
+    return true;
+  };
+  for (const item of items) claim(item, item.identity);
+  for (const item of items) if (!matched.has(item.identity)) item.aliases.some((key) => claim(item, key));
+  return matched;
 }
 
 function uniqueByIdentity(items: readonly NormalisedItem[]): NormalisedItem[] {

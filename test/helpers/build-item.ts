@@ -14,6 +14,7 @@ export function buildItem(overrides: Partial<NormalisedItem> = {}): NormalisedIt
   const guid = overrides.guid !== undefined ? overrides.guid : `item-${sequence}`;
   const base: Omit<NormalisedItem, 'contentHash'> = {
     identity: guid === null ? `url:https://example.test/item-${sequence}` : `guid:${guid}`,
+    aliases: [],
     guid,
     url: `https://example.test/item-${sequence}`,
     title: `Item ${sequence}`,

@@ -9,6 +9,7 @@ const policy: FreshPolicy = { firstPollWindowMs: 24 * HOUR, firstPollMaxItems: 5
 function item(id: string, hoursAgo: number, dateEstimated = false): NormalisedItem {
   return {
     identity: id,
+    aliases: [],
     guid: id,
     url: null,
     title: id,

@@ -100,6 +100,28 @@ describe('poll cycle', () => {
     expect([corrected?.title, corrected?.revision, corrected?.fresh]).toEqual(['Story 1 (corrected)', 1, true]);
   });
 
+  it('keeps item identity when a guid stops or starts being shared by two entries', async () => {
+    harness = createHarness();
+    const a = { guid: 'same', title: 'Story A', hoursAgo: 1, link: 'https://news.example/a' };
+    const b = { guid: 'same', title: 'Story B', hoursAgo: 2, link: 'https://news.example/b' };
+    server = await startFeedServer({ '/feed.xml': rssRoute(rssFeed('Feed', [a, b], harness.clock.now), '"1"') });
+    const id = add(harness, server.url('/feed.xml'));
+    await harness.cycle();
+
+    // A drops out of the feed; B's guid is now unique, but B is the same article.
+    advance(harness, 20 * MIN);
+    server.route('/feed.xml', rssRoute(rssFeed('Feed', [b], harness.clock.now), '"2"'));
+    expect((await harness.cycle()).inserted).toBe(0);
+
+    // And back: C shares the guid again; B keeps its row and C is the only new item.
+    advance(harness, 20 * MIN);
+    const c = { guid: 'same', title: 'Story C', hoursAgo: 0, link: 'https://news.example/c' };
+    server.route('/feed.xml', rssRoute(rssFeed('Feed', [c, b], harness.clock.now), '"3"'));
+    const third = await harness.cycle();
+    expect(third.reports[0]?.fresh.map((i) => i.title)).toEqual(['Story C']);
+    expect(harness.store.listItems({ feedId: id, limit: 10 }).map((i) => i.title).sort()).toEqual(['Story A', 'Story B', 'Story C']);
+  });
+
   it('backs off a failing feed, disables it after a long run of failures, and resets when it recovers', async () => {
     harness = createHarness();
     server = await startFeedServer({ '/flaky.xml': { status: 503, headers: { 'retry-after': '600' } } });
