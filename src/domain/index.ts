@@ -1,3 +1,4 @@
 // Domain types shared by every module; this folder imports nothing.
 export * from './feed.js';
 export * from './item.js';
+export * from './poll.js';

@@ -1,29 +1,11 @@
 // What the pipeline needs from storage, defined here by its consumer; the SQLite store implements it.
-import type { Feed, FeedPollHints, FeedValidators, NormalisedItem, StoredItem } from '../domain/index.js';
-
-export interface PollSuccessWrite {
-  now: Date;
-  nextPollAt: Date;
-  validators: FeedValidators;
-  feedTitle?: string | null;
-  siteUrl?: string | null;
-  movedTo?: string | null;
-  hints?: FeedPollHints;
-  items: readonly NormalisedItem[];
-  chooseFresh: (newItems: readonly NormalisedItem[], context: { firstPoll: boolean }) => ReadonlySet<string>;
-}
-
-export interface PollWriteResult {
-  inserted: StoredItem[];
-  updated: StoredItem[];
-  unchanged: number;
-}
+import type { Feed, FeedValidators, PollSuccess, PollWriteResult } from '../domain/index.js';
 
 /** Storage as the poll cycle sees it. Each write is atomic: a crash leaves all of a poll or none. */
 export interface PollStore {
   dueFeeds(now: Date, limit: number): Feed[];
   listFeeds(): Feed[];
-  recordPollSuccess(feedId: number, result: PollSuccessWrite): PollWriteResult;
+  recordPollSuccess(feedId: number, result: PollSuccess): PollWriteResult;
   recordNotModified(feedId: number, result: { now: Date; nextPollAt: Date; validators?: Partial<FeedValidators> }): void;
   recordPollFailure(
     feedId: number,
