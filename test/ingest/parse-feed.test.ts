@@ -198,6 +198,6 @@ describe('parseFeedSync on hostile documents', () => {
       message = (error as Error).message;
     }
     expect(message).toMatch(/root element <x\?/);
-    expect(message).not.toMatch(/[\u001b\u0007]/);
+    expect(message.includes('\u001b') || message.includes('\u0007')).toBe(false);
   });
 });
