@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { formatDuration, parseDuration } from '../config/index.js';
 import { feedStatus, type Feed } from '../domain/index.js';
 import { HeraldError } from '../errors.js';
+import { redactCredentials } from '../ingest/canonical-url.js';
 import { openHerald, runCommand, withGlobalOptions, type GlobalOptions } from './context.js';
 import { cleanForTerminal, plural, relativeTime, table } from './terminal.js';
 
@@ -144,7 +145,7 @@ export function renderFeedTable(feeds: readonly Feed[], now: Date): string {
           : status === 'new'
             ? 'not polled yet'
             : `ok ${relativeTime(feed.health.lastOkAt ?? '', now)}`;
-    return [`#${feed.id}`, cleanForTerminal(feed.title ?? '(untitled)'), feed.url, formatDuration(feed.intervalSeconds * 1_000), String(feed.itemCount), cleanForTerminal(health)];
+    return [`#${feed.id}`, cleanForTerminal(feed.title ?? '(untitled)'), redactCredentials(feed.url), formatDuration(feed.intervalSeconds * 1_000), String(feed.itemCount), cleanForTerminal(health)];
   });
   return table([['id', 'title', 'url', 'every', 'items', 'health'], ...rows], [6, 32, 48, 8, 6, 70]);
 }

@@ -73,3 +73,16 @@ export function canonicalUrl(url: string): string {
   }
   return u.href;
 }
+
+/** The URL with any user:password replaced by "***", for logs, messages and listings. */
+export function redactCredentials(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.username === '' && parsed.password === '') return url;
+    parsed.username = '***';
+    parsed.password = '';
+    return parsed.href;
+  } catch {
+    return url;
+  }
+}

@@ -3,6 +3,7 @@
 import type { Logger } from 'pino';
 import type { Feed, StoredItem } from '../domain/index.js';
 import { asHeraldError, type HeraldError } from '../errors.js';
+import { redactCredentials } from '../ingest/canonical-url.js';
 import type { FetchFn } from '../ingest/fetch-feed.js';
 import type { ReadFeedFn, ReadFeedResult } from '../ingest/read-feed.js';
 import { chooseFreshItems, type FreshPolicy } from './fresh-policy.js';
@@ -38,7 +39,7 @@ export interface PollReport {
 
 /** Polls one feed and records the outcome. Never throws, except when the store itself fails. */
 export async function pollFeed(feed: Feed, deps: PollDeps, signal?: AbortSignal): Promise<PollReport> {
-  const log = deps.log.child({ feedId: feed.id, url: feed.url });
+  const log = deps.log.child({ feedId: feed.id, url: redactCredentials(feed.url) });
   const report: PollReport = { feed, outcome: 'failed', inserted: [], updated: [], error: null, disabled: false, bytes: 0 };
   // Only the fetch and the read can fail because of the feed; a store error (disk full, locked)
   // is Herald's and propagates, leaving the feed due and its health untouched.

@@ -44,3 +44,12 @@ describe('canonicalUrl', () => {
     expect(canonicalUrl('  not a url ')).toBe('not a url');
   });
 });
+
+describe('redactCredentials', () => {
+  it('hides user and password but keeps the rest', async () => {
+    const { redactCredentials } = await import('../../src/ingest/canonical-url.js');
+    expect(redactCredentials('https://alice:s3cret@feeds.example/private.xml?x=1')).toBe('https://***@feeds.example/private.xml?x=1');
+    expect(redactCredentials('https://feeds.example/a.xml')).toBe('https://feeds.example/a.xml');
+    expect(redactCredentials('not a url')).toBe('not a url');
+  });
+});
