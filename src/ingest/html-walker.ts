@@ -1,7 +1,8 @@
 // One streaming pass over an HTML fragment on htmlparser2's tokenizer, producing both the
 // allow-listed HTML and the raw text. It sits below htmlparser2's Parser because every entry
 // body goes through it and the Parser layer cost a third of the time.
-import { Tokenizer } from 'htmlparser2';
+import { decodeHTML, decodeHTMLAttribute } from 'entities';
+import { createTokenizer } from './fast-tokenizer.js';
 import { safeUrl } from './safe-url.js';
 
 // Tags whose content is never text a reader sees.
@@ -70,10 +71,6 @@ function escapeAttribute(s: string): string {
   return ATTRIBUTE_SPECIAL.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;') : s;
 }
 
-function escapeChar(ch: string): string {
-  return ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch;
-}
-
 interface OpenElement {
   name: string;
   /** The tag written for it: its own name, or 'a' for an SVG/MathML element linked with xlink:href. */
@@ -96,22 +93,24 @@ class FragmentWalker {
   attrName = '';
   attrValue = '';
 
+  // The tokenizer runs without entity decoding (see walkHtml), so text and attribute values
+  // arrive raw and are decoded here: the same decoder and modes htmlparser2 would use.
   ontext(start: number, end: number): void {
     if (this.dropDepth > 0) return;
-    const data = this.src.slice(start, end);
-    this.text.push(data);
-    if (this.wantHtml) this.out.push(escapeText(data));
+    const raw = this.src.slice(start, end);
+    this.addText(raw.includes('&') ? decodeHTML(raw) : raw);
   }
 
-  ontextentity(codepoint: number): void {
-    if (this.dropDepth > 0) return;
-    const ch = String.fromCodePoint(codepoint);
-    this.text.push(ch);
-    if (this.wantHtml) this.out.push(escapeChar(ch));
-  }
+  ontextentity(): void {}
 
   oncdata(start: number, end: number, offset: number): void {
-    this.ontext(start, end - offset);
+    if (this.dropDepth > 0) return;
+    this.addText(this.src.slice(start, end - offset));
+  }
+
+  private addText(data: string): void {
+    this.text.push(data);
+    if (this.wantHtml) this.out.push(escapeText(data));
   }
 
   onopentagname(start: number, end: number): void {
@@ -128,15 +127,13 @@ class FragmentWalker {
     this.attrValue += this.src.slice(start, end);
   }
 
-  onattribentity(codepoint: number): void {
-    this.attrValue += String.fromCodePoint(codepoint);
-  }
+  onattribentity(): void {}
 
   onattribend(): void {
     // The first of repeated attributes wins, as in browsers.
     for (let i = 0; i < this.attrCount; i += 2) if (this.attrs[i] === this.attrName) return;
     this.attrs[this.attrCount++] = this.attrName;
-    this.attrs[this.attrCount++] = this.attrValue;
+    this.attrs[this.attrCount++] = this.attrValue.includes('&') ? decodeHTMLAttribute(this.attrValue) : this.attrValue;
   }
 
   onopentagend(): void {
@@ -246,7 +243,10 @@ export function walkHtml(source: string, baseUrl: string | null, wantHtml: boole
   walker.src = source;
   walker.baseUrl = baseUrl;
   walker.wantHtml = wantHtml;
-  const tokenizer = new Tokenizer({ xmlMode: false, decodeEntities: true }, walker);
+  // Without entity decoding the tokenizer jumps through text to the next '<' instead of visiting
+  // every character in its state machine (whole-feed parsing ~10 % faster); text and attribute
+  // values are decoded by the callbacks instead.
+  const tokenizer = createTokenizer({ xmlMode: false, decodeEntities: false }, walker);
   tokenizer.write(source);
   tokenizer.end();
   walker.finish();

@@ -61,8 +61,25 @@ function weekDate(year: number, week: number, weekday: number): { year: number; 
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
 
+// The shapes nearly every feed writes, RFC 3339 and RFC 1123, each read with one regex before the
+// general readers, which cost about 5 % of whole-feed parsing. Only inputs the general readers
+// read to the same instant match them.
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|z|[+-]\d{2}:\d{2})$/;
+const RFC1123 = /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d{2}):(\d{2}):(\d{2}) ([+-]\d{4}|GMT|UTC|UT|Z)$/;
+
 /** ISO 8601 / RFC 3339 / W3C-DTF in extended or basic form; a missing zone means UTC. */
 export function parseIsoDate(input: string): Date | null {
+  const common = RFC3339.exec(input);
+  if (common) {
+    const offset = zoneOffset(common[8] as string);
+    if (offset === null) return null;
+    const [, year, month, day, hour, minute, second, fraction] = common;
+    const instant = instantFrom({
+      year: Number(year), month: Number(month), day: Number(day), hour: Number(hour), minute: Number(minute), second: Number(second), offsetMinutes: offset,
+    });
+    if (instant && fraction) instant.setTime(instant.getTime() + Math.floor(Number(`0.${fraction.slice(1)}`) * 1_000));
+    return instant;
+  }
   if (!/^-?\d/.test(input)) return null;
   for (const form of DATE_FORMS) {
     const m = form.re.exec(input);
@@ -132,6 +149,16 @@ function takeMeridiem(tokens: string[], index: number): string | undefined {
 
 /** RFC 822/1123 and its common variants: no weekday, swapped day/month, 2-digit years, no time. */
 export function parseRfc822Date(input: string): Date | null {
+  const common = RFC1123.exec(input);
+  if (common) {
+    const offset = zoneOffset(common[7] as string);
+    if (offset === null) return null;
+    const [, day, month, year, hour, minute, second] = common;
+    return instantFrom({
+      year: Number(year), month: MONTHS[(month as string).toLowerCase()] ?? 0, day: Number(day),
+      hour: Number(hour), minute: Number(minute), second: Number(second), offsetMinutes: offset,
+    });
+  }
   const tokens = tokensOf(input);
   if (tokens.length < 3) return null;
   const [a = '', b = '', yearToken = ''] = tokens;

@@ -1,7 +1,7 @@
 // A tolerant XML reader for feeds: builds a small element tree with namespaces, xml:base and
 // xml:lang resolved, on htmlparser2's xmlMode tokenizer, which never throws on broken input.
 import { decodeHTMLAttribute, decodeHTMLStrict } from 'entities';
-import { Tokenizer } from 'htmlparser2';
+import { createTokenizer } from './fast-tokenizer.js';
 
 /** Namespaces feeds use, by a short key; elements in other namespaces keep their URI. */
 const NAMESPACES: Readonly<Record<string, string>> = {
@@ -82,7 +82,7 @@ function resolveBase(value: string, parent: string | null): string | null {
 export function parseXmlTree(source: string, documentUrl: string | null): XmlTree {
   const { text, sections } = liftCdata(source);
   const builder = new TreeBuilder(text, sections, documentUrl);
-  const tokenizer = new Tokenizer({ xmlMode: true, decodeEntities: false }, builder);
+  const tokenizer = createTokenizer({ xmlMode: true, decodeEntities: false }, builder);
   tokenizer.write(text);
   tokenizer.end();
   if (builder.stack.length > 0) builder.errors++;
