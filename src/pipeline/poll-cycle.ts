@@ -1,13 +1,13 @@
 // One poll cycle: every due feed (or all of them) polled with bounded concurrency, each feed once.
 import type { Feed, StoredItem } from '../domain/index.js';
-import { pollFeed, type PollDeps, type PollReport } from './poll-feed.js';
+import { pollFeed, type PollDeps, type PollFeedOptions, type PollReport } from './poll-feed.js';
 
 export interface CycleOptions {
   /** Poll every enabled feed, due or not. */
   all?: boolean;
   /** Feeds polled at once; the fetcher has its own network limits on top. */
   concurrency: number;
-  /** Feeds of one host polled at once, so a slow host never occupies every slot. */
+  /** Feeds of one host being fetched at once, so a slow host never occupies every slot. */
   perHostConcurrency: number;
   maxFeeds: number;
   signal?: AbortSignal;
@@ -45,22 +45,32 @@ export async function runPollCycle(deps: PollDeps, options: CycleOptions): Promi
   // Keeping every inserted item until the cycle ends would hold whole feeds' text in memory.
   const reports: CycleFeedResult[] = [];
   const pending = [...feeds];
-  const perHost = new Map<string, number>();
+  const hosts = new Map(feeds.map((feed) => [feed.id, hostOf(feed)]));
+  // A feed holds its host's slot only while it is on the network: parsing and storing it must
+  // not keep the next feed of that host from being fetched.
+  const fetching = new Map<string, number>();
   let running = 0;
 
   await new Promise<void>((resolve) => {
     const launch = (): void => {
       if (options.signal?.aborted) pending.length = 0;
       while (running < options.concurrency) {
-        const index = pending.findIndex((feed) => (perHost.get(hostOf(feed)) ?? 0) < options.perHostConcurrency);
+        const index = pending.findIndex((feed) => (fetching.get(hosts.get(feed.id) ?? '') ?? 0) < options.perHostConcurrency);
         if (index < 0) break;
         const [feed] = pending.splice(index, 1) as [Feed];
-        const host = hostOf(feed);
+        const host = hosts.get(feed.id) ?? '';
         running++;
-        perHost.set(host, (perHost.get(host) ?? 0) + 1);
-        void pollSafely(feed, deps, options.signal).then((report) => {
+        fetching.set(host, (fetching.get(host) ?? 0) + 1);
+        let released = false;
+        const release = (): void => {
+          if (released) return;
+          released = true;
+          fetching.set(host, (fetching.get(host) ?? 1) - 1);
+          launch();
+        };
+        void pollSafely(feed, deps, { ...(options.signal ? { signal: options.signal } : {}), onFetched: release }).then((report) => {
           running--;
-          perHost.set(host, (perHost.get(host) ?? 1) - 1);
+          release();
           const { inserted, updated, ...rest } = report;
           reports.push({ ...rest, insertedCount: inserted.length, updatedCount: updated.length, fresh: inserted.filter((item) => item.fresh) });
           options.onFeedDone?.(report, reports.length, feeds.length);
@@ -92,9 +102,9 @@ function hostOf(feed: Feed): string {
   }
 }
 
-async function pollSafely(feed: Feed, deps: PollDeps, signal: AbortSignal | undefined): Promise<PollReport> {
+async function pollSafely(feed: Feed, deps: PollDeps, options: PollFeedOptions): Promise<PollReport> {
   try {
-    return await pollFeed(feed, deps, signal);
+    return await pollFeed(feed, deps, options);
   } catch (error) {
     // The store itself failed (disk full, locked): nothing was written for this feed, it stays due.
     deps.log.error({ err: error, feedId: feed.id }, 'could not record the poll of this feed; it will be retried');

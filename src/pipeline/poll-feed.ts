@@ -37,8 +37,15 @@ export interface PollReport {
   bytes: number;
 }
 
+export interface PollFeedOptions {
+  signal?: AbortSignal;
+  /** Called once the network part is over (answer received or failed), before parsing and storing. */
+  onFetched?: () => void;
+}
+
 /** Polls one feed and records the outcome. Never throws, except when the store itself fails. */
-export async function pollFeed(feed: Feed, deps: PollDeps, signal?: AbortSignal): Promise<PollReport> {
+export async function pollFeed(feed: Feed, deps: PollDeps, options: PollFeedOptions = {}): Promise<PollReport> {
+  const { signal } = options;
   const log = deps.log.child({ feedId: feed.id, url: redactCredentials(feed.url) });
   const report: PollReport = { feed, outcome: 'failed', inserted: [], updated: [], error: null, disabled: false, bytes: 0 };
   // Only the fetch and the read can fail because of the feed; a store error (disk full, locked)
@@ -56,8 +63,10 @@ export async function pollFeed(feed: Feed, deps: PollDeps, signal?: AbortSignal)
       ...(signal ? { signal } : {}),
     });
   } catch (error) {
+    options.onFetched?.();
     return failed(error);
   }
+  options.onFetched?.();
   if (fetched.status === 'not-modified') {
     const now = deps.clock();
     deps.store.recordNotModified(feed.id, {
