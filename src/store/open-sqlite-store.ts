@@ -1,5 +1,5 @@
 // Opens Herald's SQLite file: pragmas, schema checks and migrations, then the store's methods.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { HeraldError } from '../errors.js';
@@ -144,7 +144,11 @@ function tuneFullTextMerges(db: Database.Database): void {
 function createDirectory(path: string): void {
   const directory = dirname(resolve(path));
   try {
-    mkdirSync(directory, { recursive: true });
+    // One level at a time, top down: Node 20's recursive mkdir never returns for a path under a
+    // pseudo-filesystem such as /proc, where mkdir fails with ENOENT however often it is retried.
+    const missing: string[] = [];
+    for (let dir = directory; !existsSync(dir) && dirname(dir) !== dir; dir = dirname(dir)) missing.unshift(dir);
+    for (const dir of missing) mkdirSync(dir);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const readonly = code === 'EACCES' || code === 'EPERM' || code === 'EROFS';

@@ -57,3 +57,18 @@ describe('herald run', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 });
+
+describe('database path problems', () => {
+  it('answers at once, with the directory named, when the database cannot be created', async () => {
+    const result = await runCli(['migrate', '--db', '/proc/herald-nope/x.db'], { HERALD_CONFIG_DIR: mkdtempSync(path.join(tmpdir(), 'herald-cfg-')) });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/cannot create the directory \/proc\/herald-nope/);
+  });
+
+  it('creates missing parent directories for a new database', async () => {
+    const base = mkdtempSync(path.join(tmpdir(), 'herald-deep-'));
+    const result = await runCli(['migrate', '--db', path.join(base, 'a', 'b', 'herald.db')], { HERALD_CONFIG_DIR: base });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/schema version 2, 0 items/);
+  });
+});
