@@ -10,6 +10,7 @@
 //   expect(server.requests[0]?.headers['user-agent']).toMatch(/Herald/);
 //   await server.close(); // in afterEach: closes every socket, including hung ones
 import { createServer } from 'node:http';
+import { afterEach } from 'vitest';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { lookup as dnsLookup } from 'node:dns';
 import { isIP } from 'node:net';
@@ -188,4 +189,21 @@ export function fakeLookup(table: Record<string, string | string[]>): typeof dns
     });
   };
   return lookup as unknown as typeof dnsLookup;
+}
+
+/**
+ * For a test file: returns `serve(routes)`, which starts a server that is closed after each test.
+ * Call it at the top level of the file (it registers an afterEach hook).
+ */
+export function useFeedServer(): (routes: Routes) => Promise<FeedServer> {
+  let current: FeedServer | undefined;
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return async (routes) => {
+    await current?.close();
+    current = await startFeedServer(routes);
+    return current;
+  };
 }

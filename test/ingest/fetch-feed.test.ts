@@ -1,23 +1,13 @@
 // The HTTP fetcher against a real server on 127.0.0.1: validators, conditional GET, redirects,
 // status errors, compression and the headers Herald sends.
 import zlib from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startFeedServer, type FeedServer, type Routes } from '../helpers/feed-server.js';
+import { describe, expect, it } from 'vitest';
+import { useFeedServer, type Routes } from '../helpers/feed-server.js';
 import { TEST_USER_AGENT, fetchError, useFetchers } from './fetch-test-kit.js';
 
 const RSS = '<?xml version="1.0"?><rss version="2.0"><channel><title>Copyright Watch</title></channel></rss>';
 const makeFetcher = useFetchers();
-let server: FeedServer | undefined;
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function serve(routes: Routes): Promise<FeedServer> {
-  server = await startFeedServer(routes);
-  return server;
-}
+const serve = useFeedServer();
 
 describe('fetching a feed', () => {
   it('returns the body, content type, validators and freshness of a 200', async () => {

@@ -2,23 +2,13 @@
 // compressed bomb), connect/header/body deadlines, network failures and cancellation.
 import type { lookup as dnsLookup } from 'node:dns';
 import zlib from 'node:zlib';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { dripRoute, fakeLookup, hangRoute, startFeedServer, type FeedServer, type Routes } from '../helpers/feed-server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { dripRoute, fakeLookup, hangRoute, useFeedServer } from '../helpers/feed-server.js';
 import { fetchError, useFetchers } from './fetch-test-kit.js';
 
 const MiB = 1024 * 1024;
 const makeFetcher = useFetchers();
-let server: FeedServer | undefined;
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function serve(routes: Routes): Promise<FeedServer> {
-  server = await startFeedServer(routes);
-  return server;
-}
+const serve = useFeedServer();
 
 /** 1 GiB of zeros gzipped in one stream (about 1 MiB), built without ever holding the GiB. */
 async function gzipBomb(): Promise<Buffer> {
@@ -106,7 +96,6 @@ describe('network failures and cancellation', () => {
     const s = await serve({});
     const url = s.url('/feed');
     await s.close();
-    server = undefined;
     const error = await fetchError(makeFetcher(), { url });
     expect(error).toMatchObject({ code: 'ingest/network', retryable: true, details: { code: 'ECONNREFUSED' } });
   });

@@ -1,22 +1,12 @@
 // The SSRF guard wired into the fetcher, with the guard ON. Every connection attempted here goes
 // to loopback only: the point is that the guard refuses them before any request is sent.
-import { afterEach, describe, expect, it } from 'vitest';
-import { fakeLookup, startFeedServer, type FeedServer, type Routes } from '../helpers/feed-server.js';
+import { describe, expect, it } from 'vitest';
+import { fakeLookup, useFeedServer } from '../helpers/feed-server.js';
 import { fetchError, useFetchers } from './fetch-test-kit.js';
 
 const RSS = '<rss version="2.0"><channel><title>t</title></channel></rss>';
 const makeFetcher = useFetchers();
-let server: FeedServer | undefined;
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function serve(routes: Routes): Promise<FeedServer> {
-  server = await startFeedServer(routes);
-  return server;
-}
+const serve = useFeedServer();
 
 const guarded = { allowPrivateNetworks: false } as const;
 
