@@ -98,7 +98,7 @@ export function recordPollSuccess(ctx: StoreContext, feedId: number, result: Pol
          title = iif(@set_title, @title, title),
          site_url = iif(@set_site, @site_url, site_url),
          etag = @etag, last_modified = @last_modified,
-         last_polled_at = @now, last_ok_at = @now, first_fetched_at = coalesce(first_fetched_at, @now),
+         last_polled_at = @now, last_ok_at = @now, first_fetched_at = coalesce(first_fetched_at, iif(@stored_any, @now, NULL)),
          consecutive_failures = 0, failing_since = NULL, next_poll_at = @next_poll_at,
          ttl_minutes = iif(@set_hints, @ttl_minutes, ttl_minutes),
          skip_hours = iif(@set_hints, @skip_hours, skip_hours),
@@ -116,6 +116,9 @@ export function recordPollSuccess(ctx: StoreContext, feedId: number, result: Pol
       last_modified: result.validators.lastModified,
       now,
       next_poll_at: result.nextPollAt.toISOString(),
+      // An empty first fetch must not use up the flood guard: the first poll that stores items is
+      // the one that decides what is history.
+      stored_any: items.length > 0 ? 1 : 0,
       set_hints: result.hints ? 1 : 0,
       ttl_minutes: result.hints?.ttlMinutes ?? null,
       skip_hours: JSON.stringify(result.hints?.skipHours ?? []),

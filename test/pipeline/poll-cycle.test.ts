@@ -281,3 +281,17 @@ describe('poll cycle with legacy encodings', () => {
     expect(feed?.itemCount).toBe(7);
   });
 });
+
+describe('flood guard', () => {
+  it('still applies when the feed was empty on its first fetch', async () => {
+    harness = createHarness();
+    server = await startFeedServer({ '/feed.xml': rssRoute(rssFeed('Quiet', [], harness.clock.now), '"0"') });
+    add(harness, server.url('/feed.xml'));
+    await harness.cycle();
+    advance(harness, 20 * MIN);
+    server.route('/feed.xml', rssRoute(rssFeed('Quiet', [...seven, { guid: 'old', title: 'Old', hoursAgo: 100 }], harness.clock.now), '"1"'));
+    const summary = await harness.cycle();
+    expect(summary.inserted).toBe(8);
+    expect(summary.fresh).toBe(5);
+  });
+});
