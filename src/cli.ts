@@ -2,6 +2,7 @@
 // Herald's command line: parses arguments and hands each command to its module in src/commands/.
 import { Command } from 'commander';
 import { registerDemo } from './commands/demo.js';
+import { registerEval } from './commands/eval.js';
 import { registerFeeds } from './commands/feeds.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerMigrate } from './commands/migrate.js';
@@ -38,6 +39,7 @@ registerPoll(program);
 registerFeeds(program);
 registerInspect(program, { loadUrl: fetchForInspect });
 registerMigrate(program);
+registerEval(program);
 
 program.addHelpText(
   'after',
