@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Herald's command line: parses arguments and hands each command to its module in src/commands/.
 import { Command } from 'commander';
+import { registerAnalyze } from './commands/analyze.js';
 import { registerDemo } from './commands/demo.js';
 import { registerEval } from './commands/eval.js';
 import { registerFeeds } from './commands/feeds.js';
@@ -39,6 +40,7 @@ registerPoll(program);
 registerFeeds(program);
 registerInspect(program, { loadUrl: fetchForInspect });
 registerMigrate(program);
+registerAnalyze(program);
 registerEval(program);
 
 program.addHelpText(

@@ -1,0 +1,42 @@
+// One item through the whole analysis: language, topics with evidence, summary, story.
+import { classify, type Classification } from './classify.js';
+import type { StoryIndex } from './cluster.js';
+import { stripBoilerplate, stripMarkup } from './boilerplate.js';
+import { detectLanguage } from './detect-language.js';
+import { summarize } from './summarize.js';
+import type { CompiledTopics } from './topic-rules.js';
+
+export interface AnalysisInput {
+  id: string;
+  title: string;
+  text: string;
+  /** ISO 8601; stories only join items within their window of each other. */
+  publishedAt: string;
+  /** The feed's declared language, if any; detected from the text otherwise. */
+  lang?: string | null;
+}
+
+export interface Analysis extends Classification {
+  lang: string | null;
+  /** Null when the item matches no topic: only matching items are summarised. */
+  summary: string | null;
+  /** The id of the story's first item. */
+  story: string;
+}
+
+export interface AnalysisDeps {
+  topics: CompiledTopics;
+  stories: StoryIndex;
+}
+
+/** Analyses one item; never throws on odd input (empty, markup, huge, binary). */
+export function analyzeItem(item: AnalysisInput, deps: AnalysisDeps): Analysis {
+  // classify and summarize each drop markup and page chrome their own way (the classifier keeps
+  // a "Related stories" heading that precedes the article; see classify.ts), so they get the text as given.
+  const { title, text } = item;
+  const lang = item.lang || detectLanguage(`${title}\n${stripMarkup(text.slice(0, 4_000))}`);
+  const classification = classify({ title, text, lang }, deps.topics);
+  const summary = classification.topics.length > 0 ? summarize({ title, text, lang }) : null;
+  const { storyId } = deps.stories.assign({ id: item.id, title: stripMarkup(title), text: stripBoilerplate(stripMarkup(text)), publishedAt: item.publishedAt });
+  return { ...classification, lang, summary, story: storyId };
+}
