@@ -20,13 +20,16 @@ async function main(): Promise<void> {
   }
   const urls = listCorpusPaths(dir).map((urlPath) => `${origin}${urlPath}`);
   // Shipped defaults (config/herald.yaml), with only what a benchmark must change: its own
-  // database file, and permission to fetch from 127.0.0.1.
+  // database file, permission to fetch from 127.0.0.1, and analysis off (measured on its own).
   const config = loadConfig({
     dir: path.join(packageRoot(), 'config'),
     env: {},
     overrides: (raw) => {
       raw['database'] = { ...(raw['database'] as object), path: dbPath };
       raw['fetch'] = { ...(raw['fetch'] as object), allowPrivateNetworks: true };
+      // The ingest target covers fetch + parse + normalise + store; analysis (classify, summarise,
+      // cluster) has its own measurement and target in analyze-run.
+      raw['analysis'] = { ...(raw['analysis'] as object), enabled: false };
     },
   });
   const herald = createHerald(config, { log: createLogger({ level: config.settings.log.level, fd: 2 }) });

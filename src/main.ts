@@ -1,5 +1,8 @@
 // Composition root: builds the store, HTTP client and pipeline once from a Config and hands them
 // to the commands as one `Herald` object. Nothing else constructs these.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { loadTopics } from './analyze/topic-rules.js';
 import type { Config } from './config/index.js';
 import { HeraldError } from './errors.js';
 import { createHttpFetcher, type FetchFn, type HttpFetcher } from './ingest/fetch-feed.js';
@@ -8,7 +11,9 @@ import { createReadFeedPool } from './ingest/read-feed-pool.js';
 import type { Logger } from './logger.js';
 import { runPollCycle, type CycleOptions, type CycleSummary } from './pipeline/poll-cycle.js';
 import type { PollDeps } from './pipeline/poll-feed.js';
+import { createAnalysisStage } from './pipeline/analyze-stage.js';
 import { createCronScheduler, type Scheduler } from './pipeline/scheduler.js';
+import { packageRoot } from './paths.js';
 import { openSqliteStore, type SqliteStore } from './store/index.js';
 
 export interface Herald {
@@ -56,6 +61,12 @@ export function createFetcher(config: Config): HttpFetcher {
   });
 }
 
+/** config/topics.yaml in the configuration folder, else the one Herald ships. */
+export function topicsFile(config: Config): string {
+  const own = path.join(config.dir, 'topics.yaml');
+  return existsSync(own) ? own : path.join(packageRoot(), 'config', 'topics.yaml');
+}
+
 /** Fetches a document once, without validators (previews, `inspect URL`). */
 export async function fetchDocument(fetch: FetchFn, url: string): Promise<{ bytes: Uint8Array; contentType: string | null; url: string }> {
   const fetched = await fetch({ url });
@@ -73,7 +84,11 @@ export function createHerald(config: Config, deps: HeraldDeps): Herald {
   const fetcher = createFetcher(config);
   // Workers start on the first feed parsed, so commands that never poll never start one.
   const parsePool = settings.poll.parseWorkers > 0 ? createReadFeedPool({ size: settings.poll.parseWorkers }) : null;
+  const analysis = settings.analysis.enabled
+    ? createAnalysisStage({ store, topics: loadTopics(topicsFile(config)), clock, log: deps.log, storyWindowMs: settings.analysis.storyWindow })
+    : undefined;
   const pollDeps: PollDeps = {
+    ...(analysis ? { analysis } : {}),
     store,
     fetch: fetcher.fetch,
     readFeed: parsePool?.readFeed ?? readFeed,

@@ -27,6 +27,8 @@ export interface Analysis extends Classification {
 export interface AnalysisDeps {
   topics: CompiledTopics;
   stories: StoryIndex;
+  /** The item's story when it already has one (an edit, a re-analysis): it keeps it. */
+  knownStory?: string | null;
 }
 
 /** Analyses one item; never throws on odd input (empty, markup, huge, binary). */
@@ -37,6 +39,6 @@ export function analyzeItem(item: AnalysisInput, deps: AnalysisDeps): Analysis {
   const lang = item.lang || detectLanguage(`${title}\n${stripMarkup(text.slice(0, 4_000))}`);
   const classification = classify({ title, text, lang }, deps.topics);
   const summary = classification.topics.length > 0 ? summarize({ title, text, lang }) : null;
-  const { storyId } = deps.stories.assign({ id: item.id, title: stripMarkup(title), text: stripBoilerplate(stripMarkup(text)), publishedAt: item.publishedAt });
-  return { ...classification, lang, summary, story: storyId };
+  const story = deps.knownStory ?? deps.stories.assign({ id: item.id, title: stripMarkup(title), text: stripBoilerplate(stripMarkup(text)), publishedAt: item.publishedAt }).storyId;
+  return { ...classification, lang, summary, story };
 }

@@ -42,6 +42,8 @@ interface Entry {
 export interface StoryIndex {
   /** Decides the story of one item and remembers it for the items after it. */
   assign(item: StoryCandidate): StoryAssignment;
+  /** Remembers an item whose story is already known (rebuilding the index after a restart). */
+  remember(item: StoryCandidate, storyId: string): void;
 }
 
 /**
@@ -56,20 +58,36 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
 
   const idf = (token: string): number => Math.log((documents + 1) / ((documentFrequency.get(token) ?? 0) + 1)) + 1;
 
+  const index = (entry: Entry): void => {
+    for (const [token] of entry.vector) {
+      const list = postings.get(token);
+      if (list) list.push(entry);
+      else postings.set(token, [entry]);
+    }
+  };
+
+  const toEntry = (item: StoryCandidate): Entry => {
+    const time = Date.parse(item.publishedAt);
+    const features = storyFeatures(item.title, item.text);
+    documents += 1;
+    for (const token of features.keys()) documentFrequency.set(token, (documentFrequency.get(token) ?? 0) + 1);
+    const vector = new Map<string, number>();
+    let sumSquares = 0;
+    for (const [token, count] of features) {
+      const weight = (1 + Math.log(count)) * idf(token);
+      vector.set(token, weight);
+      sumSquares += weight * weight;
+    }
+    return { id: item.id, storyId: item.id, time, vector, norm: Math.sqrt(sumSquares) || 1 };
+  };
+
   return {
+    remember(item, storyId) {
+      index({ ...toEntry(item), storyId });
+    },
     assign(item) {
-      const time = Date.parse(item.publishedAt);
-      const features = storyFeatures(item.title, item.text);
-      documents += 1;
-      for (const token of features.keys()) documentFrequency.set(token, (documentFrequency.get(token) ?? 0) + 1);
-      const vector = new Map<string, number>();
-      let sumSquares = 0;
-      for (const [token, count] of features) {
-        const weight = (1 + Math.log(count)) * idf(token);
-        vector.set(token, weight);
-        sumSquares += weight * weight;
-      }
-      const entry: Entry = { id: item.id, storyId: item.id, time, vector, norm: Math.sqrt(sumSquares) || 1 };
+      const entry = toEntry(item);
+      const { time, vector } = entry;
 
       // Candidates: recent items sharing one of this item's rarest tokens that some earlier item
       // has (a token only this item has finds nobody).
@@ -95,11 +113,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         }
       }
       if (best && bestScore >= settings.threshold) entry.storyId = best.storyId;
-      for (const [token] of vector) {
-        const list = postings.get(token);
-        if (list) list.push(entry);
-        else postings.set(token, [entry]);
-      }
+      index(entry);
       return { storyId: entry.storyId, matchedId: best && bestScore >= settings.threshold ? best.id : null, similarity: bestScore };
     },
   };

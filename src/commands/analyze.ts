@@ -1,14 +1,12 @@
 // `herald analyze`: JSON Lines in, JSON Lines out — topics, evidence, summary and story for each
 // item, so moderators can try topic rules on a sample. Streams: one process for any number of lines.
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { analyzeItem } from '../analyze/analyze-item.js';
 import { createStoryIndex } from '../analyze/cluster.js';
 import { loadTopics } from '../analyze/topic-rules.js';
-import { packageRoot } from '../paths.js';
+import { topicsFile } from '../main.js';
 import { readConfig, runCommand, type GlobalOptions } from './context.js';
 
 const inputSchema = z.object({
@@ -27,9 +25,7 @@ export function registerAnalyze(program: Command): void {
     .option('-c, --config <dir>', 'folder with topics.yaml (default: ./config or HERALD_CONFIG_DIR)')
     .action((options: Pick<GlobalOptions, 'config'>) =>
       runCommand(async () => {
-        const dir = readConfig(options).dir;
-        const own = path.join(dir, 'topics.yaml');
-        const topics = loadTopics(existsSync(own) ? own : path.join(packageRoot(), 'config', 'topics.yaml'));
+        const topics = loadTopics(topicsFile(readConfig(options)));
         await analyzeStream(process.stdin, (line) => void process.stdout.write(`${line}\n`), { topics });
       }),
     );

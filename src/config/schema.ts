@@ -68,6 +68,14 @@ export const settingsSchema = z.strictObject({
         .prefault({}),
     })
     .prefault({}),
+  analysis: z
+    .strictObject({
+      /** Classify, summarise and cluster items as they are stored. */
+      enabled: z.boolean().default(true),
+      /** Reports further apart than this are never folded into one story. */
+      storyWindow: duration('72h').default(72 * 3_600_000),
+    })
+    .prefault({}),
   fetch: z
     .strictObject({
       concurrency: z.number().int().positive().default(8),

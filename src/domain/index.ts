@@ -2,3 +2,4 @@
 export * from './feed.js';
 export * from './item.js';
 export * from './poll.js';
+export * from './analysis.js';

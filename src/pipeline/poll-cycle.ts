@@ -39,6 +39,8 @@ export interface CycleSummary {
  * hosts go ahead.
  */
 export async function runPollCycle(deps: PollDeps, options: CycleOptions): Promise<CycleSummary> {
+  // Items a crash or `herald reanalyze` left unanalysed come first, so nothing waits forever.
+  deps.analysis?.catchUp(5_000);
   const feeds = options.all
     ? deps.store.listFeeds().filter((feed) => !feed.health.disabledAt).slice(0, options.maxFeeds)
     : deps.store.dueFeeds(deps.clock(), options.maxFeeds);

@@ -7,6 +7,7 @@ import { redactCredentials } from '../ingest/canonical-url.js';
 import type { FetchFn } from '../ingest/fetch-feed.js';
 import type { ReadFeedFn, ReadFeedResult } from '../ingest/read-feed.js';
 import { chooseFreshItems, type FreshPolicy } from './fresh-policy.js';
+import type { AnalysisStage } from './analyze-stage.js';
 import type { PollStore } from './ports.js';
 import { nextPollAfterFailure, nextPollAfterSuccess, shouldDisable, type ScheduleSettings } from './schedule.js';
 
@@ -20,6 +21,8 @@ export interface PollDeps {
   schedule: ScheduleSettings;
   fresh: FreshPolicy;
   log: Logger;
+  /** Analyses new and edited items after they are stored (absent: items are stored unanalysed). */
+  analysis?: AnalysisStage;
 }
 
 export type PollOutcome = 'updated' | 'not-modified' | 'failed' | 'abandoned';
@@ -105,6 +108,7 @@ export async function pollFeed(feed: Feed, deps: PollDeps, options: PollFeedOpti
     chooseFresh: (newItems, context) => chooseFreshItems(newItems, { ...context, now }, deps.fresh),
   });
   log.debug({ inserted: written.inserted.length, updated: written.updated.length, unchanged: written.unchanged }, 'polled');
+  deps.analysis?.analyze([...written.inserted, ...written.updated]);
   return { ...report, feed: { ...feed, title: feed.title ?? meta.title }, outcome: 'updated', inserted: written.inserted, updated: written.updated };
 }
 

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { HeraldError } from '../errors.js';
 import * as feeds from './feed-queries.js';
 import * as items from './item-queries.js';
+import * as analyses from './analysis-queries.js';
 import { applyMigrations, assertKnownSchema, readSchemaVersion } from './migrate.js';
 import * as polls from './poll-writes.js';
 import { searchItems } from './search-items.js';
@@ -113,6 +114,12 @@ function createStore(db: Database.Database, path: string, busyTimeoutMs: number)
     searchItems: (query, options) => guard(() => searchItems(ctx, query, options)),
     getItem: (id) => guard(() => items.getItem(ctx, id)),
     countItems: () => guard(() => items.countItems(ctx)),
+    recordAnalysis: (itemId, analysis) => guard(() => analyses.recordAnalysis(ctx, itemId, analysis)),
+    getItemAnalysis: (itemId) => guard(() => analyses.getItemAnalysis(ctx, itemId)),
+    recentStoryItems: (since) => guard(() => analyses.recentStoryItems(ctx, since)),
+    unanalyzedItems: (limit) => guard(() => analyses.unanalyzedItems(ctx, limit)),
+    markForReanalysis: (since) => guard(() => analyses.markForReanalysis(ctx, since)),
+    storyOf: (itemId) => guard(() => analyses.storyOf(ctx, itemId)),
   };
   handles.set(store, db);
   return store;

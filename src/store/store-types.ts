@@ -1,6 +1,6 @@
 // The store's public shape: what the pipeline, the chat commands and the CLI may ask of SQLite.
 export type { PollSuccess, PollWriteResult } from '../domain/index.js';
-import type { Feed, FeedScope, FeedValidators, PollSuccess, PollWriteResult, StoredItem } from '../domain/index.js';
+import type { Feed, FeedScope, FeedValidators, ItemAnalysis, PollSuccess, PollWriteResult, StoredItem } from '../domain/index.js';
 
 export interface OpenStoreOptions {
   /** Database file, or ':memory:' for a throwaway database. */
@@ -96,4 +96,12 @@ export interface SqliteStore {
   searchItems(query: string, options: SearchOptions): StoredItem[];
   getItem(id: number): StoredItem | null;
   countItems(): number;
+  // analysis
+  recordAnalysis(itemId: number, analysis: ItemAnalysis): void;
+  getItemAnalysis(itemId: number): ItemAnalysis | null;
+  /** Analysed items published since a time, oldest first, with their story ids. */
+  recentStoryItems(since: Date): Array<{ item: StoredItem; storyId: number }>;
+  unanalyzedItems(limit: number): StoredItem[];
+  markForReanalysis(since: Date | null): number;
+  storyOf(itemId: number): number | null;
 }

@@ -69,6 +69,6 @@ describe('database path problems', () => {
     const base = mkdtempSync(path.join(tmpdir(), 'herald-deep-'));
     const result = await runCli(['migrate', '--db', path.join(base, 'a', 'b', 'herald.db')], { HERALD_CONFIG_DIR: base });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/schema version 2, 0 items/);
+    expect(result.stdout).toMatch(/schema version \d+, 0 items/);
   });
 });

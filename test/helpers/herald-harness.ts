@@ -2,7 +2,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { loadTopics } from '../../src/analyze/topic-rules.js';
 import { silentLogger } from '../../src/logger.js';
+import { createAnalysisStage } from '../../src/pipeline/analyze-stage.js';
 import { createHttpFetcher } from '../../src/ingest/fetch-feed.js';
 import { readFeed } from '../../src/ingest/read-feed.js';
 import type { PollDeps } from '../../src/pipeline/poll-feed.js';
@@ -22,7 +24,7 @@ export interface Harness {
 
 const MIN = 60_000;
 
-export function createHarness(start = new Date('2026-03-02T10:00:00Z'), dbPath?: string): Harness {
+export function createHarness(start = new Date('2026-03-02T10:00:00Z'), dbPath?: string, options: { analysis?: boolean } = {}): Harness {
   const file = dbPath ?? path.join(mkdtempSync(path.join(tmpdir(), 'herald-pipeline-')), 'herald.db');
   const clock = { now: start };
   const fetcher = createHttpFetcher({
@@ -71,10 +73,22 @@ export function createHarness(start = new Date('2026-03-02T10:00:00Z'), dbPath?:
     },
     fresh: { firstPollWindowMs: 24 * 60 * MIN, firstPollMaxItems: 5, maxAgeMs: 7 * 24 * 60 * MIN },
   };
+  if (options.analysis) enableAnalysis(harness);
   return harness;
 }
 
 /** Moves the clock forward. */
 export function advance(harness: Harness, ms: number): void {
   harness.clock.now = new Date(harness.clock.now.getTime() + ms);
+}
+
+/** Turns on the analysis stage (shipped topic rules, 72 h story window) over the harness's store. */
+export function enableAnalysis(harness: Harness): void {
+  harness.deps.analysis = createAnalysisStage({
+    store: harness.store,
+    topics: loadTopics('config/topics.yaml'),
+    clock: () => harness.clock.now,
+    log: silentLogger(),
+    storyWindowMs: 72 * 60 * MIN,
+  });
 }

@@ -22,7 +22,8 @@ describe('openSqliteStore', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     const migrations = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
-    expect(migrations).toEqual([{ version: 1, name: '001-initial' }, { version: 2, name: '002-feed-hints-and-catalogue-url' }]);
+    expect(migrations).toEqual(MIGRATIONS.map(({ version, name }) => ({ version, name })));
+    expect(MIGRATIONS.map((m) => m.name)).toEqual(['001-initial', '002-feed-hints-and-catalogue-url', '003-analysis']);
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
     expect(tables).toEqual(expect.arrayContaining(['feeds', 'items', 'items_fts', 'items_ngram', 'schema_migrations']));
   });
@@ -103,7 +104,7 @@ describe('applyMigrations', () => {
     expect(readSchemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
     expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'half'").pluck().get()).toBe(0);
 
-    const next = { version: LATEST_SCHEMA_VERSION + 1, name: '999-next', sql: 'ALTER TABLE items ADD COLUMN summary TEXT;' };
+    const next = { version: LATEST_SCHEMA_VERSION + 1, name: '999-next', sql: 'ALTER TABLE items ADD COLUMN future_column TEXT;' };
     expect(applyMigrations(db, path, [...MIGRATIONS, next]).map((m) => m.name)).toEqual(['999-next']);
     expect(readSchemaVersion(db)).toBe(LATEST_SCHEMA_VERSION + 1);
     expect(db.prepare('SELECT name FROM schema_migrations ORDER BY version').pluck().all()).toEqual([...MIGRATIONS.map((m) => m.name), '999-next']);
@@ -113,7 +114,7 @@ describe('applyMigrations', () => {
 });
 
 describe('upgrading a version-1 database', () => {
-  it('adds feed hints and catalogue URLs without losing feeds', () => {
+  it('applies every later migration (feed hints, catalogue URLs, analysis) without losing feeds', () => {
     const file = join(tempDir(), 'herald.db');
     const v1 = new Database(file);
     v1.exec(MIGRATIONS[0]?.sql ?? '');
@@ -122,7 +123,7 @@ describe('upgrading a version-1 database', () => {
     v1.close();
 
     const store = openSqliteStore({ path: file });
-    expect(store.schemaVersion()).toBe(2);
+    expect(store.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
     const [feed] = store.listFeeds();
     expect(feed?.hints).toEqual({ ttlMinutes: null, skipHours: [], skipDays: [] });
     expect(store.syncCatalogue([{ url: 'https://a.example/feed', title: null, intervalSeconds: 900 }], new Date()).added).toBe(0);

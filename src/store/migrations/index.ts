@@ -1,6 +1,7 @@
 // The ordered list of schema migrations; append new ones, never edit or renumber a shipped one.
 import { sql as initial } from './001-initial.js';
 import { sql as feedHints } from './002-feed-hints-and-catalogue-url.js';
+import { sql as analysis } from './003-analysis.js';
 
 export interface Migration {
   /** Becomes `PRAGMA user_version` once applied; 1, 2, 3… without gaps. */
@@ -12,6 +13,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '001-initial', sql: initial },
   { version: 2, name: '002-feed-hints-and-catalogue-url', sql: feedHints },
+  { version: 3, name: '003-analysis', sql: analysis },
 ];
 
 /** The newest schema this build of Herald understands. */

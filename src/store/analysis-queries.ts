@@ -1,0 +1,84 @@
+// Storing and reading analysis results: an item's topics, evidence and summary, and its story.
+import type { ItemAnalysis, StoredItem } from '../domain/index.js';
+import type { StoreContext } from './feed-queries.js';
+import { ITEM_COLUMNS, itemFromRow, type ItemRow } from './rows.js';
+
+interface AnalysisRow {
+  analysis_lang: string | null;
+  topics: string;
+  scores: string;
+  evidence: string;
+  summary: string | null;
+  story_id: number | null;
+  analyzed_at: string | null;
+}
+
+/**
+ * Records one item's analysis; the story row is created when the item starts it (storyId equals
+ * the item's id) and gains the item's topics otherwise. One transaction.
+ */
+export function recordAnalysis(ctx: StoreContext, itemId: number, analysis: ItemAnalysis): void {
+  ctx.db.transaction(() => {
+    ctx.prepare(
+      `UPDATE items SET analysis_lang = ?, topics = ?, scores = ?, evidence = ?, summary = ?, story_id = ?, analyzed_at = ? WHERE id = ?`,
+    ).run(
+      analysis.lang,
+      JSON.stringify(analysis.topics),
+      JSON.stringify(analysis.scores),
+      JSON.stringify(analysis.evidence),
+      analysis.summary,
+      analysis.storyId,
+      analysis.analyzedAt,
+      itemId,
+    );
+    ctx.prepare(
+      `INSERT INTO stories (id, first_seen_at, updated_at, headline_item_id, topics) VALUES (@story, @now, @now, @story, @topics)
+       ON CONFLICT (id) DO UPDATE SET updated_at = @now,
+         topics = (SELECT json_group_array(DISTINCT value) FROM (SELECT value FROM json_each(stories.topics) UNION SELECT value FROM json_each(@topics)))`,
+    ).run({ story: analysis.storyId, now: analysis.analyzedAt, topics: JSON.stringify(analysis.topics) });
+  }).immediate();
+}
+
+export function getItemAnalysis(ctx: StoreContext, itemId: number): ItemAnalysis | null {
+  const row = ctx.prepare('SELECT analysis_lang, topics, scores, evidence, summary, story_id, analyzed_at FROM items WHERE id = ?').get(itemId) as
+    | AnalysisRow
+    | undefined;
+  if (!row || row.analyzed_at === null || row.story_id === null) return null;
+  return {
+    lang: row.analysis_lang,
+    topics: JSON.parse(row.topics) as string[],
+    scores: JSON.parse(row.scores) as ItemAnalysis['scores'],
+    evidence: JSON.parse(row.evidence) as ItemAnalysis['evidence'],
+    summary: row.summary,
+    storyId: row.story_id,
+    analyzedAt: row.analyzed_at,
+  };
+}
+
+/** Analysed items published since `since`, oldest first, with their stories: to rebuild the story index at start-up. */
+export function recentStoryItems(ctx: StoreContext, since: Date): Array<{ item: StoredItem; storyId: number }> {
+  const rows = ctx.prepare(
+    `SELECT ${ITEM_COLUMNS}, items.story_id AS story_id FROM items
+     WHERE items.published_at >= ? AND items.story_id IS NOT NULL ORDER BY items.published_at, items.id`,
+  ).all(since.toISOString()) as Array<ItemRow & { story_id: number }>;
+  return rows.map((row) => ({ item: itemFromRow(row), storyId: row.story_id }));
+}
+
+/** Items not analysed yet (new, or marked by `reanalyze`), oldest first. */
+export function unanalyzedItems(ctx: StoreContext, limit: number): StoredItem[] {
+  const rows = ctx.prepare(`SELECT ${ITEM_COLUMNS} FROM items WHERE items.analyzed_at IS NULL ORDER BY items.published_at, items.id LIMIT ?`).all(limit) as ItemRow[];
+  return rows.map(itemFromRow);
+}
+
+/** Marks items published since `since` (or all) for analysis again; returns how many. */
+export function markForReanalysis(ctx: StoreContext, since: Date | null): number {
+  return since === null
+    ? ctx.prepare('UPDATE items SET analyzed_at = NULL').run().changes
+    : ctx.prepare('UPDATE items SET analyzed_at = NULL WHERE published_at >= ?').run(since.toISOString()).changes;
+}
+
+/** The story an item already belongs to, if it was ever analysed. */
+export function storyOf(ctx: StoreContext, itemId: number): number | null {
+  const row = ctx.prepare('SELECT story_id FROM items WHERE id = ?').get(itemId) as { story_id: number | null } | undefined;
+  return row?.story_id ?? null;
+}
