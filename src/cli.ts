@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerDemo } from './commands/demo.js';
 import { registerEval } from './commands/eval.js';
+import { registerExplain } from './commands/explain.js';
 import { registerFeeds } from './commands/feeds.js';
 import { registerInspect } from './commands/inspect.js';
 import { registerMigrate } from './commands/migrate.js';
@@ -41,6 +42,7 @@ registerFeeds(program);
 registerInspect(program, { loadUrl: fetchForInspect });
 registerMigrate(program);
 registerAnalyze(program);
+registerExplain(program);
 registerEval(program);
 
 program.addHelpText(

@@ -53,7 +53,9 @@ export async function runDemo(options: DemoOptions, write: (text: string) => voi
     const fresh = freshItems(first);
     write(`\nFresh news (${fresh.length}; older items are kept as history and never alerted):\n\n`);
     const now = new Date();
-    for (const { item, source } of fresh) printItem(item, cleanForTerminal(herald.store.getFeed(item.feedId)?.title ?? source), now, write);
+    for (const { item, source } of fresh) {
+      printItem(item, cleanForTerminal(herald.store.getFeed(item.feedId)?.title ?? source), now, write, herald.store.getItemAnalysis(item.id));
+    }
     printFailures(first, write);
     write(`First poll: ${summaryLine(first)}\n`);
 

@@ -25,7 +25,7 @@ export function registerPoll(program: Command): void {
         const summary = await herald.pollOnce({ all: options.all ?? false, onFeedDone: progressLine(process.stderr, 'Polling') });
         const write = (text: string): void => void process.stdout.write(text);
         const now = new Date();
-        for (const { item, source } of freshItems(summary)) printItem(item, source, now, write);
+        for (const { item, source } of freshItems(summary)) printItem(item, source, now, write, herald.store.getItemAnalysis(item.id));
         printFailures(summary, write);
         write(`${summaryLine(summary)}\n`);
       } finally {

@@ -1,5 +1,5 @@
 // Prints what a poll cycle found, for people: fresh items first, then a one-line summary.
-import type { StoredItem } from '../domain/index.js';
+import type { ItemAnalysis, StoredItem } from '../domain/index.js';
 import type { CycleSummary } from '../pipeline/poll-cycle.js';
 import type { PollReport } from '../pipeline/poll-feed.js';
 import { cleanForTerminal, plural, relativeTime, truncate } from './terminal.js';
@@ -15,11 +15,12 @@ export function progressLine(stream: NodeJS.WriteStream, label: string): (report
   };
 }
 
-export function printItem(item: StoredItem, source: string, now: Date, write: Write): void {
-  write(`● ${truncate(cleanForTerminal(item.title), 110)}\n`);
-  write(`  ${truncate(cleanForTerminal(source), 40)} · ${relativeTime(item.publishedAt, now)}${item.url ? ` · ${item.url}` : ''}\n`);
-  const text = cleanForTerminal(item.text);
-  if (text) write(`  ${truncate(text, 200)}\n`);
+export function printItem(item: StoredItem, source: string, now: Date, write: Write, analysis?: ItemAnalysis | null): void {
+  const tags = analysis && analysis.topics.length > 0 ? `  [${analysis.topics.join(', ')}]` : '';
+  write(`● ${truncate(cleanForTerminal(item.title), 110)}${tags}\n`);
+  write(`  ${truncate(cleanForTerminal(source), 40)} · ${relativeTime(item.publishedAt, now)} · #${item.id}${item.url ? ` · ${item.url}` : ''}\n`);
+  const text = cleanForTerminal(analysis?.summary ?? item.text);
+  if (text) write(`  ${analysis?.summary ? text : truncate(text, 200)}\n`);
   write('\n');
 }
 

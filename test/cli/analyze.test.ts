@@ -64,3 +64,31 @@ describe('herald analyze', () => {
     expect(answers[4]).toMatchObject({ id: 'x', topics: [] });
   });
 });
+
+describe('herald explain and reanalyze', () => {
+  it('explain shows the score, threshold and evidence per topic; reanalyze re-runs every item', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const db = path.join(mkdtempSync(path.join(tmpdir(), 'herald-explain-')), 'demo.db');
+    const demo = await runCli(['demo', '--db', db]);
+    expect(demo.code, demo.stderr).toBe(0);
+    const id = /Anonymous claims attacks on Japanese ministry.*\n.*· #(\d+) ·/.exec(demo.stdout)?.[1];
+    expect(id).toBeDefined();
+
+    const explained = await runCli(['explain', id ?? '', '--db', db]);
+    expect(explained.code, explained.stderr).toBe(0);
+    expect(explained.stdout).toMatch(/✓ hacktivism: score \d+\.\d\d ≥ threshold/);
+    expect(explained.stdout).toMatch(/✓ copyright-law: score/);
+    expect(explained.stdout).toMatch(/\+\d\.\d\d {2}anonymous/i);
+
+    const sports = /Pirates walk off Cubs.*\n.*· #(\d+) ·/.exec(demo.stdout)?.[1];
+    const notMatched = await runCli(['explain', sports ?? '', '--db', db]);
+    expect(notMatched.stdout).toMatch(/✗ copyright-law: score .* < threshold/);
+
+    const again = await runCli(['reanalyze', '--db', db]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/Reanalysed 38 items\./);
+    expect((await runCli(['explain', '999999', '--db', db])).stderr).toMatch(/There is no item #999999/);
+  });
+});
