@@ -56,7 +56,35 @@ export interface PipelineResult {
   startupRssBytes: number;
 }
 
-export type ChildResult = BaselineResult | ParseResult | PipelineResult;
+/** Per-item time of the whole analysis once the story window holds `windowItems` items. */
+export interface AnalysisWindowFigures {
+  windowItems: number;
+  /** Items put in the window before timing (less than windowItems only when filling ran out of time). */
+  filledItems: number;
+  fillMs: number;
+  measuredItems: number;
+  ms: number;
+}
+
+/** Herald's per-item analysis (detectLanguage, classify, summarize, story clustering) on one core. */
+export interface AnalysisResult {
+  kind: 'analysis';
+  items: number;
+  /** UTF-8 bytes of titles + texts. */
+  bytes: number;
+  /** Items detected as Japanese, items with at least one topic, items that started a story. */
+  japanese: number;
+  onTopic: number;
+  stories: number;
+  /** All steps together, item by item. */
+  ms: number;
+  /** Each step alone over the same items. */
+  partsMs: { detectLanguage: number; classify: number; summarize: number; cluster: number };
+  windows: AnalysisWindowFigures[];
+  peakRssBytes: number;
+}
+
+export type ChildResult = BaselineResult | ParseResult | PipelineResult | AnalysisResult;
 
 /** Writes the child's result as one JSON line on stdout; the parent reads the last line. */
 export function emitResult(result: ChildResult): void {

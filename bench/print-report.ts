@@ -1,6 +1,6 @@
 // Turns the children's figures into the benchmark report: a readable table with each target
 // marked "target met" / "target MISSED", or the same figures as JSON.
-import type { BaselineResult, ParseResult, PipelineResult, ThroughputFigures } from './bench-results.js';
+import type { AnalysisResult, BaselineResult, ParseResult, PipelineResult, ThroughputFigures } from './bench-results.js';
 import type { ServerStats } from './corpus-server.js';
 
 export interface BenchReport {
@@ -13,6 +13,8 @@ export interface BenchReport {
   parse: ParseResult;
   pipeline: PipelineResult;
   server: ServerStats;
+  /** Herald's per-item analysis (absent from reports made before it was measured). */
+  analysis?: AnalysisResult;
   targets: TargetResult[];
 }
 
@@ -26,6 +28,12 @@ export interface TargetResult {
 const MB = 1_000_000;
 /** The issue's targets. */
 export const TARGETS = { pipelineShareOfBaseline: 0.5, warmRoundMs: 2_000, peakRssBytes: 250 * MB } as const;
+/**
+ * The analysis issue's targets: classify + summarise + cluster at ≥ 2,000 items/s on one core, and
+ * a per-item cost that stays roughly flat as the story window grows (largest / smallest of the
+ * per-item times at 1,000 / 5,000 / 20,000 items in the window at most 1.5).
+ */
+export const ANALYSIS_TARGETS = { itemsPerSecond: 2_000, windowCostRatio: 1.5 } as const;
 
 /** Evaluates the targets; a missed target is reported, never thrown. */
 export function checkTargets(report: Omit<BenchReport, 'targets'>): TargetResult[] {
@@ -44,6 +52,61 @@ export function checkTargets(report: Omit<BenchReport, 'targets'>): TargetResult
       met: warm.ms < TARGETS.warmRoundMs && warm.notModified === report.corpus.feeds,
     },
     { name: `pipeline peak RSS < ${megabytes(TARGETS.peakRssBytes)}`, value: megabytes(peak), met: peak < TARGETS.peakRssBytes },
+    ...(report.analysis ? analysisTargets(report.analysis) : []),
+  ];
+}
+
+function analysisTargets(analysis: AnalysisResult): TargetResult[] {
+  const rate = perSecond(analysis.items, analysis.ms);
+  const { ratio, complete } = windowCostRatio(analysis);
+  return [
+    {
+      name: `analysis (language+classify+summarise+cluster) ≥ ${count(ANALYSIS_TARGETS.itemsPerSecond)} items/s on one core`,
+      value: `${count(Math.round(rate))} items/s`,
+      met: rate >= ANALYSIS_TARGETS.itemsPerSecond,
+    },
+    {
+      name: `analysis per-item time, largest / smallest over windows of ${analysis.windows.map((w) => count(w.windowItems)).join(' / ')} ≤ ${ANALYSIS_TARGETS.windowCostRatio.toFixed(1)}×`,
+      value: `${ratio.toFixed(2)}×${complete ? '' : ' (a window not filled)'}`,
+      met: ratio <= ANALYSIS_TARGETS.windowCostRatio && complete,
+    },
+  ];
+}
+
+/** Per-item milliseconds of the whole analysis in each window. */
+function windowCosts(analysis: AnalysisResult): number[] {
+  return analysis.windows.map((w) => (w.measuredItems > 0 ? w.ms / w.measuredItems : Number.POSITIVE_INFINITY));
+}
+
+/** Largest over smallest per-item time across the windows; complete is false when a window could not be filled or measured in time. */
+export function windowCostRatio(analysis: AnalysisResult): { ratio: number; complete: boolean } {
+  const costs = windowCosts(analysis);
+  const complete = analysis.windows.every((w) => w.filledItems >= w.windowItems && w.measuredItems > 0);
+  if (costs.length === 0) return { ratio: Number.NaN, complete: false };
+  return { ratio: Math.max(...costs) / Math.min(...costs), complete };
+}
+
+function renderAnalysis(analysis: AnalysisResult): string[] {
+  const { partsMs } = analysis;
+  const row = (name: string, ms: number): string[] => [name, seconds(ms), count(Math.round(perSecond(analysis.items, ms))), `${((ms * 1_000) / analysis.items).toFixed(0)} µs`];
+  const costs = windowCosts(analysis);
+  const { ratio } = windowCostRatio(analysis);
+  return [
+    `analysis — ${count(analysis.items)} items (title + 1–4 KB text, ${megabytes(analysis.bytes)}), one core: ${count(analysis.japanese)} detected Japanese, ` +
+      `${count(analysis.onTopic)} on a topic, ${count(analysis.stories)} stories; peak RSS ${megabytes(analysis.peakRssBytes)}`,
+    ...table([
+      ['  step', 'time', 'items/s', 'per item'],
+      row('  together (language + classify + summarise + cluster)', analysis.ms),
+      row('  detectLanguage', partsMs.detectLanguage),
+      row('  classify', partsMs.classify),
+      row('  summarize', partsMs.summarize),
+      row('  cluster (story index assign, 72 h window)', partsMs.cluster),
+    ]),
+    `  per-item time with the 72 h window holding ${analysis.windows.map((w) => count(w.windowItems)).join(' / ')} items: ` +
+      `${costs.map((c) => `${(c * 1_000).toFixed(0)} µs`).join(' / ')}; largest / smallest ${ratio.toFixed(2)}×`,
+    ...analysis.windows
+      .filter((w) => w.filledItems < w.windowItems)
+      .map((w) => `  window of ${count(w.windowItems)}: only ${count(w.filledItems)} items filled in ${seconds(w.fillMs)} (time budget); its figure is for that window`),
   ];
 }
 
@@ -75,6 +138,7 @@ export function renderReport(report: BenchReport): string {
       `${megabytes(cold.liveHeapBytes)}, after the warm poll ${megabytes(warm.liveHeapBytes)} (each while its summary is held)`,
     `baseline runs (before and after the pipeline): ${report.baselineRunsMs.map(seconds).join(', ')}; the faster is used`,
     ...[cold.firstError, warm.firstError].filter((e): e is string => e !== null).map((e) => `first error: ${e}`),
+    ...(report.analysis ? ['', ...renderAnalysis(report.analysis)] : []),
     '',
     'targets',
     ...table(report.targets.map((t) => [`  ${t.name}`, t.value, t.met ? 'target met' : 'target MISSED'])),
@@ -102,6 +166,10 @@ function table(rows: string[][]): string[] {
 
 function mbPerSecond(bytes: number, ms: number): number {
   return bytes / MB / (ms / 1_000);
+}
+
+function perSecond(items: number, ms: number): number {
+  return items / (ms / 1_000);
 }
 
 const seconds = (ms: number): string => `${(ms / 1_000).toFixed(2)} s`;

@@ -1,15 +1,16 @@
 // `npm run bench`: generates the corpus, serves it from 127.0.0.1 in a child process, and measures
-// rss-parser (baseline), Herald's parser alone and the whole pipeline, each in its own process.
+// rss-parser (baseline), Herald's parser alone and the whole pipeline, each in its own process;
+// then Herald's per-item analysis (language, topics, summary, story clustering) in another.
 // Prints figures and marks each target met or MISSED; it never fails because a target is missed.
 //
-//   node dist-bench/bench/run.js [--feeds 500] [--items 50] [--seed 1] [--gzip] [--json] [--profile] [--keep]
+//   node dist-bench/bench/run.js [--feeds 500] [--items 50] [--seed 1] [--gzip] [--json] [--profile] [--keep] [--analysis-items 10000]
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { HeraldError } from '../src/errors.js';
 import { packageRoot } from '../src/paths.js';
-import type { BaselineResult, ParseResult, PipelineResult } from './bench-results.js';
+import type { AnalysisResult, BaselineResult, ParseResult, PipelineResult } from './bench-results.js';
 import { runChild, startServer } from './child-processes.js';
 import type { ServerStats } from './corpus-server.js';
 import { writeCorpus } from './corpus-files.js';
@@ -17,13 +18,14 @@ import { generateCorpus } from './generate-corpus.js';
 import { checkTargets, renderReport, type BenchReport } from './print-report.js';
 import { renderProfile, summariseProfile } from './summarise-profile.js';
 
-const USAGE = 'usage: npm run bench -- [--feeds 500] [--items 50] [--seed 1] [--gzip] [--json] [--profile] [--keep]';
+const USAGE = 'usage: npm run bench -- [--feeds 500] [--items 50] [--seed 1] [--gzip] [--json] [--profile] [--keep] [--analysis-items 10000]';
 
 async function main(): Promise<void> {
   const { values } = readArgs();
   const feeds = positiveInteger(values.feeds, '--feeds');
   const itemsPerFeed = positiveInteger(values.items, '--items');
   const seed = positiveInteger(values.seed, '--seed');
+  const analysisItems = positiveInteger(values['analysis-items'], '--analysis-items');
   const progress = (message: string): void => {
     if (!values.json) process.stderr.write(`${message}\n`);
   };
@@ -71,6 +73,8 @@ async function main(): Promise<void> {
     progress('measuring rss-parser again…');
     const baselineLast = await runChild<BaselineResult>('baseline-run.js', [corpusDir]);
     const baseline = baselineLast.ms < baselineFirst.ms ? baselineLast : baselineFirst;
+    progress(`measuring analysis: ${analysisItems} items, then story windows of 1,000 / 5,000 / 20,000 items…`);
+    const analysis = await runChild<AnalysisResult>('analyze-run.js', [String(seed), String(analysisItems)]);
     const partial = {
       machine: { ...machine(), loadAverage: [loadBefore, os.loadavg()[0] ?? 0] as [number, number] },
       corpus,
@@ -79,6 +83,7 @@ async function main(): Promise<void> {
       parse,
       pipeline,
       server: serverStats,
+      analysis,
     };
     const report: BenchReport = { ...partial, targets: checkTargets(partial) };
     process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report));
@@ -108,6 +113,7 @@ function readArgs() {
         json: { type: 'boolean', default: false },
         profile: { type: 'boolean', default: false },
         keep: { type: 'boolean', default: false },
+        'analysis-items': { type: 'string', default: '10000' },
       },
     });
   } catch (error) {
