@@ -36,7 +36,8 @@ export function analyzeItem(item: AnalysisInput, deps: AnalysisDeps): Analysis {
   // classify and summarize each drop markup and page chrome their own way (the classifier keeps
   // a "Related stories" heading that precedes the article; see classify.ts), so they get the text as given.
   const { title, text } = item;
-  const lang = item.lang || detectLanguage(`${title}\n${stripMarkup(text.slice(0, 4_000))}`);
+  // The title and first paragraph are plenty to tell the language, and keep detection cheap.
+  const lang = item.lang || detectLanguage(`${title}\n${stripMarkup(text.slice(0, 1_000))}`);
   const classification = classify({ title, text, lang }, deps.topics);
   const summary = classification.topics.length > 0 ? summarize({ title, text, lang }) : null;
   const story = deps.knownStory ?? deps.stories.assign({ id: item.id, title: stripMarkup(title), text: stripBoilerplate(stripMarkup(text)), publishedAt: item.publishedAt }).storyId;

@@ -31,6 +31,8 @@ export interface StoryIndexOptions {
 
 export const STORY_DEFAULTS = { windowMs: 72 * 3_600_000, threshold: 0.15, probeTokens: 12 } as const satisfies Required<StoryIndexOptions>;
 
+const MAX_POSTINGS_SCANNED = 64;
+
 interface Entry {
   id: string;
   storyId: string;
@@ -98,7 +100,9 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       const candidates = new Set<Entry>();
       for (const [token] of probes) {
         const list = postings.get(token);
-        if (!list) continue;
+        // A token on hundreds of recent items names no particular event, and scanning its list
+        // would make each item's cost grow with the window.
+        if (!list || list.length > MAX_POSTINGS_SCANNED) continue;
         // Drop what has left the window (lists are in arrival order, so from the front).
         while (list.length > 0 && Math.abs(time - (list[0]?.time ?? time)) > settings.windowMs && (list[0]?.time ?? time) < time) list.shift();
         for (const other of list) if (Math.abs(time - other.time) <= settings.windowMs) candidates.add(other);
