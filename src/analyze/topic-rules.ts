@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { HeraldError } from '../errors.js';
+import { cleanZodMessage, describeValue } from '../zod-issues.js';
 import { createPhraseScanner, type PhraseScanner } from './classify-scanner.js';
 
 const weightedTerms = z.record(z.string().min(1), z.number());
@@ -113,7 +114,7 @@ export function parseTopics(text: string, file: string): CompiledTopics {
       const keys = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
       for (const keyPath of keys) {
         const key = keyPath.map(String).join('.');
-        const found = issue.code === 'unrecognized_keys' ? 'an unknown key (check the spelling)' : `${cleanMessage(issue.message)}, found ${describe(issue.input)}`;
+        const found = issue.code === 'unrecognized_keys' ? 'an unknown key (check the spelling)' : `${cleanMessage(issue.message)}, found ${describeValue(issue.input)}`;
         problems.push(`${file}${key ? ` → ${key}` : ''}: ${found}`);
       }
     }
@@ -138,18 +139,5 @@ export function loadTopics(file: string): CompiledTopics {
 }
 
 function cleanMessage(message: string): string {
-  // zod says "Invalid input: expected number, received string"; "found …" follows, so drop its tail.
-  return message
-    .replace(/^Invalid key in record$/, 'expected a kebab-case topic name')
-    .replace(/^(Invalid input|Invalid option|Too small|Too big): /, '')
-    .replace(/, received \w+$/, '');
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  const text = JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+  return cleanZodMessage(message.replace(/^Invalid key in record$/, 'expected a kebab-case topic name'));
 }

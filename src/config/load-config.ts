@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { HeraldError } from '../errors.js';
+import { cleanZodMessage, describeValue } from '../zod-issues.js';
 import { catalogueSchema, settingsSchema, type CatalogueEntry, type Settings } from './schema.js';
 
 export interface Config {
@@ -117,7 +118,7 @@ function readYaml(file: string, problems: Problem[]): Record<string, unknown> {
   const value: unknown = doc.toJS();
   if (value === null || value === undefined) return {};
   if (typeof value !== 'object' || Array.isArray(value)) {
-    problems.push({ where: file, key: '', message: `expected a mapping of keys at the top level, found ${describe(value)}` });
+    problems.push({ where: file, key: '', message: `expected a mapping of keys at the top level, found ${describeValue(value)}` });
     return {};
   }
   return value as Record<string, unknown>;
@@ -137,8 +138,8 @@ function validate<T extends z.ZodType>(
     for (const keyPath of keys) {
       const key = keyPath.map(String).join('.');
       const fromEnv = envKeys.get(key);
-      const found = issue.code === 'unrecognized_keys' ? 'an unknown key (check the spelling)' : `found ${describe(issue.input)}`;
-      const expected = issue.code === 'unrecognized_keys' ? '' : `${cleanMessage(issue.message)}, `;
+      const found = issue.code === 'unrecognized_keys' ? 'an unknown key (check the spelling)' : `found ${describeValue(issue.input)}`;
+      const expected = issue.code === 'unrecognized_keys' ? '' : `${cleanZodMessage(issue.message)}, `;
       problems.push({ where: fromEnv ? `environment variable ${fromEnv}` : file, key, message: `${expected}${found}` });
     }
   }
@@ -153,20 +154,6 @@ function checkDuplicateFeeds(feeds: readonly CatalogueEntry[], file: string, pro
       problems.push({ where: file, key: `feeds.${index}.url`, message: `duplicate of feeds.${first}.url (${feed.url})` });
     } else seen.set(feed.url, index);
   });
-}
-
-function cleanMessage(message: string): string {
-  // zod says "Invalid input: expected number, received string"; "found …" follows, so drop its tail.
-  return message.replace(/^(Invalid input|Invalid option|Too small|Too big): /, '').replace(/, received \w+$/, '');
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  const text = JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
 function setAt(target: Record<string, unknown>, key: readonly string[], value: unknown): void {
