@@ -11,7 +11,7 @@ import { createReadFeedPool } from './ingest/read-feed-pool.js';
 import type { Logger } from './logger.js';
 import { runPollCycle, type CycleOptions, type CycleSummary } from './pipeline/poll-cycle.js';
 import type { PollDeps } from './pipeline/poll-feed.js';
-import { createAnalysisStage } from './pipeline/analyze-stage.js';
+import { createAnalysisStage, type AnalysisStage } from './pipeline/analyze-stage.js';
 import { createCronScheduler, type Scheduler } from './pipeline/scheduler.js';
 import { packageRoot } from './paths.js';
 import { openSqliteStore, type SqliteStore } from './store/index.js';
@@ -22,6 +22,11 @@ export interface Herald {
   fetch: FetchFn;
   log: Logger;
   pollDeps: PollDeps;
+  /**
+   * The analysis stage, built on first use (topic rules loaded, story index rebuilt from the last
+   * window), so commands that never analyse never pay for it; undefined when analysis is off.
+   */
+  analysis(): AnalysisStage | undefined;
   /** One poll cycle with the configured limits. */
   pollOnce(options?: Partial<CycleOptions>): Promise<CycleSummary>;
   /** Adds the catalogue's feeds to the store (never removes any). */
@@ -67,6 +72,10 @@ export function topicsFile(config: Config): string {
   return existsSync(own) ? own : path.join(packageRoot(), 'config', 'topics.yaml');
 }
 
+function withAnalysis(pollDeps: PollDeps, analysis: AnalysisStage | undefined): PollDeps {
+  return analysis ? { ...pollDeps, analysis } : pollDeps;
+}
+
 /** Fetches a document once, without validators (previews, `inspect URL`). */
 export async function fetchDocument(fetch: FetchFn, url: string): Promise<{ bytes: Uint8Array; contentType: string | null; url: string }> {
   const fetched = await fetch({ url });
@@ -84,11 +93,13 @@ export function createHerald(config: Config, deps: HeraldDeps): Herald {
   const fetcher = createFetcher(config);
   // Workers start on the first feed parsed, so commands that never poll never start one.
   const parsePool = settings.poll.parseWorkers > 0 ? createReadFeedPool({ size: settings.poll.parseWorkers }) : null;
-  const analysis = settings.analysis.enabled
-    ? createAnalysisStage({ store, topics: loadTopics(topicsFile(config)), clock, log: deps.log, storyWindowMs: settings.analysis.storyWindow })
-    : undefined;
+  let analysisStage: AnalysisStage | undefined;
+  const analysis = (): AnalysisStage | undefined => {
+    if (!settings.analysis.enabled) return undefined;
+    analysisStage ??= createAnalysisStage({ store, topics: loadTopics(topicsFile(config)), clock, log: deps.log, storyWindowMs: settings.analysis.storyWindow });
+    return analysisStage;
+  };
   const pollDeps: PollDeps = {
-    ...(analysis ? { analysis } : {}),
     store,
     fetch: fetcher.fetch,
     readFeed: parsePool?.readFeed ?? readFeed,
@@ -111,7 +122,7 @@ export function createHerald(config: Config, deps: HeraldDeps): Herald {
     },
   };
   const pollOnce = (options: Partial<CycleOptions> = {}): Promise<CycleSummary> =>
-    runPollCycle(pollDeps, {
+    runPollCycle(withAnalysis(pollDeps, analysis()), {
       concurrency: settings.fetch.concurrency,
       perHostConcurrency: settings.fetch.perHostConcurrency,
       maxFeeds: settings.poll.maxFeedsPerTick,
@@ -124,6 +135,7 @@ export function createHerald(config: Config, deps: HeraldDeps): Herald {
     fetch: fetcher.fetch,
     log: deps.log,
     pollDeps,
+    analysis,
     pollOnce,
     syncCatalogue: () =>
       store.syncCatalogue(
@@ -139,6 +151,7 @@ export function createHerald(config: Config, deps: HeraldDeps): Herald {
       return { ...(await pollDeps.readFeed({ ...document, now: clock() })), url: document.url };
     },
     startService() {
+      analysis(); // a broken topics.yaml stops start-up instead of every cycle
       const scheduler = createCronScheduler({
         expression: settings.poll.tick,
         log: deps.log,

@@ -53,7 +53,7 @@ export function registerExplain(program: Command): void {
       if (since && Number.isNaN(since.getTime())) throw new HeraldError('cli/usage', `--since "${options.since}" is not a date; try 2026-01-01.`);
       const herald = openHerald(options);
       try {
-        const analysis = herald.pollDeps.analysis;
+        const analysis = herald.analysis();
         if (!analysis) throw new HeraldError('cli/usage', 'analysis.enabled is false in herald.yaml; turn it on to analyse items.');
         const marked = herald.store.markForReanalysis(since);
         let done = 0;

@@ -130,6 +130,16 @@ describe('herald command line', () => {
     expect((await runCli(['feeds', 'list'], env)).stdout).toContain('https://example.org/feed.xml');
   });
 
+  it('reports a broken topics.yaml when polling, while commands that do not analyse still work', async () => {
+    const { dir, env } = workspace();
+    writeFileSync(path.join(dir, 'topics.yaml'), 'topics:\n  copyright-law:\n    threshold: high\n');
+    const poll = await runCli(['poll', '--once'], env);
+    expect(poll.code).toBe(1);
+    expect(poll.stderr).toMatch(/topics\.yaml/);
+    expect(poll.stderr).toMatch(/threshold/);
+    expect((await runCli(['feeds', 'list'], env)).code).toBe(0);
+  });
+
   it('stops with every configuration problem listed', async () => {
     const { dir, env } = workspace();
     writeFileSync(path.join(dir, 'herald.yaml'), 'poll:\n  defaultInterval: soon\n');
