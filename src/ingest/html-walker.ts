@@ -86,6 +86,9 @@ class FragmentWalker {
   out: string[] = [];
   text: string[] = [];
   open: OpenElement[] = [];
+  // How many elements of each name are open: a close tag that matches none is dropped at once
+  // instead of scanning the whole stack (hostile bodies repeat thousands of them).
+  private openCounts = new Map<string, number>();
   dropDepth = 0;
   tagName = '';
   attrs: string[] = [];
@@ -179,6 +182,7 @@ class FragmentWalker {
       return;
     }
     this.open.push({ name, close });
+    this.openCounts.set(name, (this.openCounts.get(name) ?? 0) + 1);
   }
 
   private writeOpenTag(name: string): string | null {
@@ -212,6 +216,7 @@ class FragmentWalker {
 
   private popOne(): void {
     const el = this.open.pop() as OpenElement;
+    this.openCounts.set(el.name, (this.openCounts.get(el.name) ?? 1) - 1);
     if (BLOCK.has(el.name)) this.text.push('\n');
     if (el.close !== null) this.out.push('</' + el.close + '>');
   }
@@ -223,7 +228,7 @@ class FragmentWalker {
     }
     if (this.dropDepth > 0 || VOID.has(name)) return;
     const open = this.open;
-    let at = open.length - 1;
+    let at = (this.openCounts.get(name) ?? 0) > 0 ? open.length - 1 : -1;
     while (at >= 0 && (open[at] as OpenElement).name !== name) at--;
     if (at < 0) {
       if (BLOCK.has(name)) this.text.push('\n');

@@ -69,3 +69,15 @@ describe('decodeEntities', () => {
     expect(decodeEntities('&amp;lt; &copy; &#169; &#xA9; &bogus;')).toBe('&lt; © © © &bogus;');
   });
 });
+
+describe('hostile markup', () => {
+  it('drops thousands of unmatched close tags without losing the text around them', async () => {
+    const { renderHtml } = await import('../../src/ingest/html-text.js');
+    const n = 40_000;
+    const { html, text } = renderHtml(`<p>before${'<b>'.repeat(n)}middle${'</i>'.repeat(n)}after</p>`, null);
+    expect(text).toContain('before');
+    expect(text).toContain('after');
+    // Every <b> opened is closed again in the sanitised HTML.
+    expect(html.split('<b>').length).toBe(html.split('</b>').length);
+  });
+});
