@@ -1,8 +1,9 @@
-// Folds reports of the same event into one story: TF-IDF cosine over title + lead, with an
-// inverted index of recent items so each new item is compared with a few candidates, not all.
-// First cut: pairwise precision/recall 0.62/0.62 on test/fixtures/eval/stories.jsonl against
-// targets of 0.95/0.85; the analysis issue still has to replace the similarity.
-import { storyFeatures } from './story-features.js';
+// Folds reports of the same event into one story: TF-IDF cosine over title + lead, where the
+// features are event-lexicon concepts and places (shared across wordings and languages), names,
+// figures and words. Reports in different languages are compared on the features that do not
+// depend on the language; reports naming only places that contradict each other never join. An
+// inverted index of recent items means each new item is compared with a few candidates, not all.
+import { isLanguageBound, storyFeatures } from './story-features.js';
 
 export interface StoryCandidate {
   id: string;
@@ -10,6 +11,8 @@ export interface StoryCandidate {
   text: string;
   /** ISO 8601; items should arrive roughly in time order. */
   publishedAt: string;
+  /** The item's language, when known. */
+  lang?: string | null;
 }
 
 export interface StoryAssignment {
@@ -23,22 +26,37 @@ export interface StoryAssignment {
 export interface StoryIndexOptions {
   /** Items further apart than this are never one story (default 72 h). */
   windowMs?: number;
-  /** Cosine similarity from which two items are the same event (default 0.15). */
+  /** Cosine similarity from which two reports in one language are the same event. */
   threshold?: number;
+  /** The same for reports in different languages, compared on language-neutral features only. */
+  crossLanguageThreshold?: number;
   /** How many of an item's rarest tokens select its candidates (default 12). */
   probeTokens?: number;
+  /** The average similarity to a story's reports, as a share of the bar, needed to join it. */
+  storyLink?: number;
 }
 
-export const STORY_DEFAULTS = { windowMs: 72 * 3_600_000, threshold: 0.15, probeTokens: 12 } as const satisfies Required<StoryIndexOptions>;
+export const STORY_DEFAULTS = { windowMs: 72 * 3_600_000, threshold: 0.18, crossLanguageThreshold: 0.25, probeTokens: 12, storyLink: 0.9 } as const satisfies Required<StoryIndexOptions>;
 
 const MAX_POSTINGS_SCANNED = 64;
+// How many of the closest candidates are compared in full.
+const MAX_COMPARED = 12;
+// How many of a story's latest reports the average link is taken over.
+const STORY_SAMPLE = 4;
 
 interface Entry {
   id: string;
   storyId: string;
   time: number;
+  lang: string | null;
   vector: Map<string, number>;
   norm: number;
+  /** Norm over the language-neutral features only. */
+  neutralNorm: number;
+  names: ReadonlySet<string>;
+  places: ReadonlySet<string>;
+  distinct: boolean;
+  reaction: boolean;
 }
 
 export interface StoryIndex {
@@ -46,19 +64,27 @@ export interface StoryIndex {
   assign(item: StoryCandidate): StoryAssignment;
   /** Remembers an item whose story is already known (rebuilding the index after a restart). */
   remember(item: StoryCandidate, storyId: string): void;
+  /** How similar two remembered items are (0 when places contradict); null if either is unknown. */
+  compare(aId: string, bId: string): number | null;
 }
 
 /**
- * Builds an empty index. Document frequencies grow as items arrive, so early decisions use
- * rougher weights; the cost per item depends on how many recent items share its rare tokens.
+ * Builds an empty index. Document frequencies count the items in the window, so early decisions
+ * use rougher weights; the cost per item depends on how many recent items share its rare tokens,
+ * and items that leave the window are forgotten, so memory stays bounded in a long-running service.
  */
 export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   const settings = { ...STORY_DEFAULTS, ...options };
   const documentFrequency = new Map<string, number>();
   const postings = new Map<string, Entry[]>();
-  let documents = 0;
+  const byId = new Map<string, Entry>();
+  const members = new Map<string, Entry[]>();
+  // Arrival order, for forgetting what has left the window.
+  const arrivals: Entry[] = [];
+  let arrivalsHead = 0;
+  let newest = -Infinity;
 
-  const idf = (token: string): number => Math.log((documents + 1) / ((documentFrequency.get(token) ?? 0) + 1)) + 1;
+  const idf = (token: string): number => Math.log((byId.size + 1) / ((documentFrequency.get(token) ?? 0) + 1)) + 1;
 
   const index = (entry: Entry): void => {
     for (const [token] of entry.vector) {
@@ -66,26 +92,82 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       if (list) list.push(entry);
       else postings.set(token, [entry]);
     }
+    const story = members.get(entry.storyId);
+    if (story) story.push(entry);
+    else members.set(entry.storyId, [entry]);
+    arrivals.push(entry);
+  };
+
+  const forget = (entry: Entry): void => {
+    byId.delete(entry.id);
+    for (const [token] of entry.vector) {
+      const count = (documentFrequency.get(token) ?? 1) - 1;
+      if (count <= 0) documentFrequency.delete(token);
+      else documentFrequency.set(token, count);
+      const list = postings.get(token);
+      if (!list) continue;
+      const at = list.indexOf(entry);
+      if (at >= 0) list.splice(at, 1);
+      if (list.length === 0) postings.delete(token);
+    }
+    const story = members.get(entry.storyId);
+    if (story) {
+      const at = story.indexOf(entry);
+      if (at >= 0) story.splice(at, 1);
+      if (story.length === 0) members.delete(entry.storyId);
+    }
+  };
+
+  // Items more than two windows older than the newest can no longer join anything.
+  const evict = (): void => {
+    while (arrivalsHead < arrivals.length) {
+      const oldest = arrivals[arrivalsHead];
+      if (!oldest || newest - oldest.time <= 2 * settings.windowMs) break;
+      forget(oldest);
+      arrivalsHead++;
+    }
+    if (arrivalsHead > 1_024 && arrivalsHead * 2 > arrivals.length) {
+      arrivals.splice(0, arrivalsHead);
+      arrivalsHead = 0;
+    }
   };
 
   const toEntry = (item: StoryCandidate): Entry => {
     const time = Date.parse(item.publishedAt);
-    const features = storyFeatures(item.title, item.text);
-    documents += 1;
-    for (const token of features.keys()) documentFrequency.set(token, (documentFrequency.get(token) ?? 0) + 1);
-    const vector = new Map<string, number>();
-    let sumSquares = 0;
-    for (const [token, count] of features) {
-      const weight = (1 + Math.log(count)) * idf(token);
-      vector.set(token, weight);
-      sumSquares += weight * weight;
+    if (time > newest) {
+      newest = time;
+      evict();
     }
-    return { id: item.id, storyId: item.id, time, vector, norm: Math.sqrt(sumSquares) || 1 };
+    const { weights, names, places, distinct, reaction } = storyFeatures(item.title, item.text, item.lang);
+    for (const token of weights.keys()) documentFrequency.set(token, (documentFrequency.get(token) ?? 0) + 1);
+    const entry: Entry = { id: item.id, storyId: item.id, time, lang: item.lang ?? null, vector: new Map(), norm: 1, neutralNorm: 1, names, places, distinct, reaction };
+    byId.set(item.id, entry);
+    let sumSquares = 0;
+    let neutralSquares = 0;
+    for (const [token, count] of weights) {
+      const weight = (1 + Math.log(count)) * idf(token);
+      entry.vector.set(token, weight);
+      sumSquares += weight * weight;
+      if (!isLanguageBound(token, names)) neutralSquares += weight * weight;
+    }
+    entry.norm = Math.sqrt(sumSquares) || 1;
+    entry.neutralNorm = Math.sqrt(neutralSquares) || 1;
+    return entry;
   };
+
+  // How far past its own bar a pair is: cross-language similarities run lower.
+  const margin = (a: Entry, b: Entry): number => similarity(a, b) / (crossLanguage(a, b) ? settings.crossLanguageThreshold : settings.threshold);
 
   return {
     remember(item, storyId) {
-      index({ ...toEntry(item), storyId });
+      const entry = toEntry(item);
+      entry.storyId = storyId;
+      index(entry);
+    },
+    compare(aId, bId) {
+      const a = byId.get(aId);
+      const b = byId.get(bId);
+      return a && b ? similarity(a, b) : null;
     },
     assign(item) {
       const entry = toEntry(item);
@@ -97,30 +179,56 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         .filter(([token]) => (documentFrequency.get(token) ?? 0) > 1)
         .sort((a, b) => b[1] - a[1])
         .slice(0, settings.probeTokens);
-      const candidates = new Set<Entry>();
-      for (const [token] of probes) {
+      // Accumulate how much of the probes each recent item shares, then compare in full only the
+      // closest few: the full comparison is the expensive part.
+      const shared = new Map<Entry, number>();
+      for (const [token, weight] of probes) {
         const list = postings.get(token);
         // A token on hundreds of recent items names no particular event, and scanning its list
         // would make each item's cost grow with the window.
         if (!list || list.length > MAX_POSTINGS_SCANNED) continue;
-        // Drop what has left the window (lists are in arrival order, so from the front).
-        while (list.length > 0 && Math.abs(time - (list[0]?.time ?? time)) > settings.windowMs && (list[0]?.time ?? time) < time) list.shift();
-        for (const other of list) if (Math.abs(time - other.time) <= settings.windowMs) candidates.add(other);
-      }
-      let best: Entry | null = null;
-      let bestScore = 0;
-      for (const other of candidates) {
-        const score = cosine(entry, other);
-        if (score > bestScore) {
-          best = other;
-          bestScore = score;
+        for (const other of list) {
+          if (other !== entry && Math.abs(time - other.time) <= settings.windowMs) shared.set(other, (shared.get(other) ?? 0) + weight);
         }
       }
-      if (best && bestScore >= settings.threshold) entry.storyId = best.storyId;
+      const candidates = [...shared].sort((a, b) => b[1] - a[1]).slice(0, MAX_COMPARED).map(([other]) => other);
+
+      // The story whose closest report is furthest past the bar wins, provided the new report is
+      // close to the story as a whole (average link): one shared detail with one report of a
+      // different event is not enough.
+      const bestByStory = new Map<string, { entry: Entry; margin: number }>();
+      for (const other of candidates) {
+        const m = margin(entry, other);
+        const current = bestByStory.get(other.storyId);
+        if (m >= 1 && (!current || m > current.margin)) bestByStory.set(other.storyId, { entry: other, margin: m });
+      }
+      let best: { entry: Entry; margin: number } | null = null;
+      for (const [storyId, match] of bestByStory) {
+        if (best && match.margin <= best.margin) continue;
+        // The story's latest reports stand for it: a story of hundreds of reports costs no more.
+        const story = (members.get(storyId) ?? []).slice(-STORY_SAMPLE).filter((other) => Math.abs(time - other.time) <= settings.windowMs);
+        const average = story.reduce((sum, other) => sum + Math.min(margin(entry, other), 1.5), 0) / Math.max(story.length, 1);
+        if (average >= settings.storyLink) best = match;
+      }
+      if (best) entry.storyId = best.entry.storyId;
       index(entry);
-      return { storyId: entry.storyId, matchedId: best && bestScore >= settings.threshold ? best.id : null, similarity: bestScore };
+      return { storyId: entry.storyId, matchedId: best ? best.entry.id : null, similarity: best ? similarity(entry, best.entry) : 0 };
     },
   };
+}
+
+function crossLanguage(a: Entry, b: Entry): boolean {
+  return a.lang !== null && b.lang !== null && a.lang !== b.lang;
+}
+
+// How much a headline that calls itself another event ("separate attack") weakens a match.
+const DISTINCT_FACTOR = 0.5;
+
+function similarity(a: Entry, b: Entry): number {
+  if (placesContradict(a.places, b.places)) return 0;
+  const score = crossLanguage(a, b) ? neutralCosine(a, b) : cosine(a, b);
+  // So does a retaliation headline against a report of what it retaliates for.
+  return a.distinct || b.distinct || a.reaction !== b.reaction ? score * DISTINCT_FACTOR : score;
 }
 
 function cosine(a: Entry, b: Entry): number {
@@ -131,4 +239,24 @@ function cosine(a: Entry, b: Entry): number {
     if (other !== undefined) dot += weight * other;
   }
   return dot / (a.norm * b.norm);
+}
+
+function neutralCosine(a: Entry, b: Entry): number {
+  const [small, large] = a.vector.size <= b.vector.size ? [a, b] : [b, a];
+  let dot = 0;
+  for (const [token, weight] of small.vector) {
+    const other = large.vector.get(token);
+    if (other === undefined) continue;
+    // A word counts when either report writes it as a name ("Europol" in a German lead).
+    if (isLanguageBound(token, small.names) && isLanguageBound(token, large.names)) continue;
+    dot += weight * other;
+  }
+  return dot / (a.neutralNorm * b.neutralNorm);
+}
+
+/** Both name places, and none of one's is the other's or inside it (Ohio vs Kentucky, Latvia vs Lithuania). */
+function placesContradict(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size === 0 || b.size === 0) return false;
+  for (const x of a) for (const y of b) if (x === y || x.startsWith(`${y}-`) || y.startsWith(`${x}-`)) return false;
+  return true;
 }

@@ -1,8 +1,9 @@
 // `herald eval`: measures the topic rules on a labeled set and lists what they got wrong.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { evaluate, isHeldOut, parseLabeled, renderReport } from '../analyze/evaluate.js';
+import { evaluateStories, parseLabeledReports, renderStoryReport, type StoryEvalReport } from '../analyze/evaluate-stories.js';
 import { loadTopics } from '../analyze/topic-rules.js';
 import { HeraldError } from '../errors.js';
 import { runCommand } from './context.js';
@@ -11,32 +12,47 @@ import { cleanForTerminal } from './terminal.js';
 interface EvalOptions {
   file: string;
   topics: string;
+  stories: string[];
   json?: boolean;
+}
+
+function readSet(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new HeraldError('cli/usage', `Cannot read ${file}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** Story clustering on each labeled set; a set that is not there is skipped, a broken one is an error. */
+function storyReports(files: readonly string[]): Array<{ file: string; report: StoryEvalReport }> {
+  return files.flatMap((file) => {
+    if (!existsSync(file)) return [];
+    const parsed = parseLabeledReports(readSet(file));
+    if (!parsed.ok) throw new HeraldError('cli/usage', `${file} has bad lines:\n${parsed.problems.slice(0, 10).join('\n')}`);
+    return [{ file, report: evaluateStories(parsed.items) }];
+  });
 }
 
 /** Registers `herald eval [--file F] [--topics F] [--json]`. */
 export function registerEval(program: Command): void {
   program
     .command('eval')
-    .description('measure topic rules on a labeled set: precision, recall, F1, hard-negative false positives')
-    .option('--file <path>', 'labeled JSON Lines', 'test/fixtures/eval/topics.jsonl')
+    .description('measure topic rules (precision, recall, F1, hard-negative false positives) and story clustering (pairwise precision and recall) on labeled sets')
+    .option('--file <path>', 'labeled topics, JSON Lines', 'test/fixtures/eval/topics.jsonl')
+    .option('--stories <paths...>', 'labeled stories, JSON Lines (the tuning set, then the held-out set)', ['test/fixtures/eval/stories.jsonl', 'test/fixtures/eval/stories-holdout.jsonl'])
     .option('--topics <path>', 'topic rules', path.join('config', 'topics.yaml'))
     .option('--json', 'print the reports as JSON')
     .action((options: EvalOptions) =>
       runCommand(() => {
         const rules = loadTopics(options.topics);
-        let text: string;
-        try {
-          text = readFileSync(options.file, 'utf8');
-        } catch (error) {
-          throw new HeraldError('cli/usage', `Cannot read ${options.file}: ${(error as Error).message}`, { cause: error });
-        }
-        const parsed = parseLabeled(text);
+        const parsed = parseLabeled(readSet(options.file));
         if (!parsed.ok) throw new HeraldError('cli/usage', `${options.file} has bad lines:\n${parsed.problems.slice(0, 10).join('\n')}`);
         const full = evaluate(parsed.items, rules);
         const heldOut = evaluate(parsed.items.filter((i) => isHeldOut(i.id)), rules);
+        const stories = storyReports(options.stories);
         if (options.json) {
-          process.stdout.write(`${JSON.stringify({ full, heldOut })}\n`);
+          process.stdout.write(`${JSON.stringify({ full, heldOut, stories })}\n`);
           return;
         }
         const out = [renderReport('held-out third (id hash % 3 = 0)', heldOut), '', renderReport('full set', full), '', `misclassified (${full.misclassified.length}):`];
@@ -44,6 +60,7 @@ export function registerEval(program: Command): void {
           const ev = m.evidence.map((e) => `${e.topic}:${e.term}@${e.where}${e.weight >= 0 ? '+' : ''}${e.weight}`).join(' ');
           out.push(cleanForTerminal(`  ${m.id} expected [${m.expected.join(', ')}] got [${m.got.join(', ')}]  ${ev}`));
         }
+        for (const { file, report } of stories) out.push('', renderStoryReport(`stories, ${path.basename(file)}`, report));
         process.stdout.write(`${out.join('\n')}\n`);
       }),
     );

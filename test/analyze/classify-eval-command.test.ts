@@ -32,6 +32,13 @@ describe('herald eval', () => {
     expect(out).toMatch(/^misclassified \(\d+\):/m);
   });
 
+  it('measures story clustering on the tuning set and the held-out set', async () => {
+    const out = await runEval([]);
+    expect(out).toMatch(/^stories, stories\.jsonl: 146 items, 91 events, 68 same-event pairs$/m);
+    expect(out).toMatch(/^stories, stories-holdout\.jsonl: 149 items, 90 events, 81 same-event pairs$/m);
+    expect(out).toMatch(/^ {2}same story: P +\d+\.\d% {2}R +\d+\.\d% {2}F1 0\.\d{3}/m);
+  });
+
   it('--json gives both reports as data', async () => {
     const report = JSON.parse(await runEval(['--json'])) as { full: { items: number; topics: Record<string, { f1: number }> }; heldOut: { items: number } };
     expect(report.full.items).toBe(342);
