@@ -3,3 +3,4 @@ export * from './feed.js';
 export * from './item.js';
 export * from './poll.js';
 export * from './analysis.js';
+export type * from './subscription.js';
