@@ -1,0 +1,228 @@
+// Sends what the outbox holds: due alerts (paced per channel and per platform), edits for stories
+// that gained sources, digests at the end of their period, and feed-health notices. Every attempt
+// is marked in the store before the platform is called, so a crash at any point leaves a row that
+// says what to check (was it posted?) instead of a silent loss or a second post.
+import type { Logger } from 'pino';
+import type { ChatPlatform, OutgoingMessage, SendResult } from '../chat/port.js';
+import type { ChannelRef, PlatformName } from '../domain/subscription.js';
+import type { DeliveryStore, DueDelivery } from './delivery-ports.js';
+import { createPacer, type Pacer } from './pacer.js';
+
+export interface DispatcherOptions {
+  store: DeliveryStore;
+  platforms: ReadonlyMap<PlatformName, ChatPlatform>;
+  clock: () => Date;
+  log: Logger;
+  random?: () => number;
+  /** A `sending` row older than this was interrupted (crash, kill) and is checked and retried. */
+  stuckAfterMs?: number;
+  /** Attempts before a delivery is given up as failed. */
+  maxAttempts?: number;
+  /** Rows taken per round. */
+  batchSize?: number;
+  /** Channels sent to at once per platform; each channel's own messages go one at a time, in order. */
+  channelConcurrency?: number;
+  /** Pacers per platform; built from each platform's pacing when absent (tests and benchmarks inject their own clock). */
+  pacers?: ReadonlyMap<PlatformName, Pacer>;
+}
+
+export interface DispatchSummary {
+  sent: number;
+  updated: number;
+  retried: number;
+  failed: number;
+  paused: number;
+  digests: number;
+  notices: number;
+  /** Found already posted after an interrupted attempt: recorded, not posted again. */
+  recovered: number;
+}
+
+export interface Dispatcher {
+  /** One round: notices, digests, due alerts, edits. Stops early when the signal fires. */
+  runOnce(signal?: AbortSignal): Promise<DispatchSummary>;
+}
+
+export const DISPATCH_DEFAULTS = { stuckAfterMs: 120_000, maxAttempts: 12, batchSize: 500, channelConcurrency: 32 } as const;
+
+const RETRY_BASE_MS = 30_000;
+const RETRY_MAX_MS = 3_600_000;
+
+const channelKey = (channel: ChannelRef): string => `${channel.platform}:${channel.workspaceId}:${channel.channelId}`;
+
+export function createDispatcher(options: DispatcherOptions): Dispatcher {
+  const settings = { ...DISPATCH_DEFAULTS, ...options };
+  const random = options.random ?? Math.random;
+  const pacers = new Map<PlatformName, Pacer>(options.pacers ?? []);
+  for (const [name, platform] of options.platforms) if (!pacers.has(name)) pacers.set(name, createPacer(platform.pacing));
+  const log = options.log;
+
+  const backoff = (attempts: number, retryAfterMs: number | null): number => {
+    const exponential = Math.min(RETRY_BASE_MS * 2 ** Math.max(attempts - 1, 0), RETRY_MAX_MS);
+    // ±20 % so that a platform outage does not end in every channel retrying in the same second.
+    const jittered = exponential * (0.8 + 0.4 * random());
+    return Math.max(jittered, retryAfterMs ?? 0);
+  };
+
+  const send = async (due: DueDelivery, platform: ChatPlatform, summary: DispatchSummary): Promise<'continue' | 'channel-stopped'> => {
+    const { delivery, subscription, alert } = due;
+    const key = `d${delivery.id}`;
+    const message: OutgoingMessage = { kind: 'alert', alert };
+    const now = options.clock();
+    // A retry, or an attempt a crash interrupted, may have reached the channel already.
+    if (delivery.status === 'sending' || delivery.attempts > 0) {
+      const since = new Date(Date.parse(delivery.attemptStartedAt ?? delivery.createdAt) - 60_000);
+      const found = await platform.findPosted(subscription, key, since).catch((error: unknown) => {
+        log.warn({ err: error, deliveryId: delivery.id }, 'could not check whether an interrupted alert was posted; posting it');
+        return null;
+      });
+      if (found !== null) {
+        options.store.markSent(delivery.id, found, alert.sources.length, now);
+        summary.recovered++;
+        return 'continue';
+      }
+    }
+    options.store.markSending(delivery.id, now);
+    const result = await platform.post(subscription, message, key).catch((error: unknown): SendResult => ({ ok: false, kind: 'unknown', reason: (error as Error).message }));
+    return record(result, due, summary, platform);
+  };
+
+  const record = (result: SendResult, due: DueDelivery, summary: DispatchSummary, platform: ChatPlatform): 'continue' | 'channel-stopped' => {
+    const { delivery, subscription, alert } = due;
+    const now = options.clock();
+    if (result.ok) {
+      options.store.markSent(delivery.id, result.messageId, alert.sources.length, now);
+      summary.sent++;
+      return 'continue';
+    }
+    if (result.kind === 'permanent') {
+      const paused = options.store.pauseChannel(subscription, result.reason, now);
+      summary.paused += paused.length;
+      // The delivery waits with its subscription; it is due again once the channel is resumed.
+      options.store.markRetry(delivery.id, result.reason, now);
+      log.warn({ platform: platform.name, channel: subscription.channelId, reason: result.reason }, 'alerts to this channel paused');
+      return 'channel-stopped';
+    }
+    const attempts = delivery.attempts + 1;
+    if (attempts >= settings.maxAttempts) {
+      options.store.markFailed(delivery.id, `${result.reason} (gave up after ${attempts} attempts)`);
+      summary.failed++;
+      log.error({ deliveryId: delivery.id, reason: result.reason }, 'gave up on an alert after repeated failures');
+      return 'continue';
+    }
+    const retryAfterMs = result.kind === 'transient' ? result.retryAfterMs : null;
+    options.store.markRetry(delivery.id, `${result.kind}: ${result.reason}`, new Date(now.getTime() + backoff(attempts, retryAfterMs)));
+    summary.retried++;
+    if (retryAfterMs !== null) pacers.get(platform.name)?.delay(channelKey(subscription), retryAfterMs);
+    // Keep the channel's order: later alerts wait for the one being retried.
+    return 'channel-stopped';
+  };
+
+  const sendChannel = async (queue: DueDelivery[], platform: ChatPlatform, summary: DispatchSummary, signal?: AbortSignal): Promise<void> => {
+    const pacer = pacers.get(platform.name);
+    for (const due of queue) {
+      if (signal?.aborted) return;
+      if (pacer && !(await pacer.acquire(channelKey(due.subscription), signal))) return;
+      if ((await send(due, platform, summary)) === 'channel-stopped') return;
+    }
+  };
+
+  /** Runs `work` over items with at most `limit` at once. */
+  const pool = async <T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> => {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < items.length) {
+        const item = items[next++];
+        if (item !== undefined) await work(item);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  };
+
+  const sendNotices = async (summary: DispatchSummary, signal?: AbortSignal): Promise<void> => {
+    for (const { channel, notice, key } of options.store.dueNotices(options.clock())) {
+      if (signal?.aborted) return;
+      const platform = options.platforms.get(channel.platform);
+      if (!platform) continue;
+      if (!(await pacers.get(platform.name)?.acquire(channelKey(channel), signal))) return;
+      const result = await platform.post(channel, { kind: 'notice', notice }, key).catch((error: unknown): SendResult => ({ ok: false, kind: 'unknown', reason: (error as Error).message }));
+      // A notice is advice: sent, or undeliverable for good, it is not tried again this episode.
+      if (result.ok || result.kind === 'permanent') {
+        options.store.markNoticeSent(key, options.clock());
+        if (result.ok) summary.notices++;
+      }
+    }
+  };
+
+  const sendDigests = async (summary: DispatchSummary, signal?: AbortSignal): Promise<void> => {
+    const now = options.clock();
+    for (const { subscription, digest, deliveryIds, key } of options.store.dueDigests(now)) {
+      if (signal?.aborted) return;
+      const platform = options.platforms.get(subscription.platform);
+      if (!platform) continue;
+      if (!(await pacers.get(platform.name)?.acquire(channelKey(subscription), signal))) return;
+      const periodEnd = new Date(digest.until);
+      // A digest interrupted by a crash must not be posted twice: look for it first.
+      const found = await platform.findPosted(subscription, key, periodEnd).catch(() => null);
+      const result: SendResult =
+        found !== null
+          ? { ok: true, messageId: found }
+          : await platform.post(subscription, { kind: 'digest', digest, deliveryKey: key }, key).catch((error: unknown): SendResult => ({ ok: false, kind: 'unknown', reason: (error as Error).message }));
+      if (result.ok) {
+        options.store.markDigestSent(subscription.id, deliveryIds, result.messageId, periodEnd, options.clock());
+        summary.digests++;
+      } else if (result.kind === 'permanent') {
+        summary.paused += options.store.pauseChannel(subscription, result.reason, options.clock()).length;
+      }
+      // Transient and unknown outcomes: the digest is still due and is tried (after a look) next round.
+    }
+  };
+
+  const sendUpdates = async (summary: DispatchSummary, signal?: AbortSignal): Promise<void> => {
+    for (const stale of options.store.staleDeliveries(settings.batchSize)) {
+      if (signal?.aborted) return;
+      const { delivery, subscription, alert } = stale;
+      const platform = options.platforms.get(subscription.platform);
+      if (!platform || delivery.messageId === null) continue;
+      if (!(await pacers.get(platform.name)?.acquire(channelKey(subscription), signal))) return;
+      const result = await platform.update(subscription, delivery.messageId, { kind: 'alert', alert }).catch((error: unknown): SendResult => ({ ok: false, kind: 'unknown', reason: (error as Error).message }));
+      if (result.ok) {
+        options.store.markSent(delivery.id, delivery.messageId, alert.sources.length, options.clock());
+        summary.updated++;
+      } else if (result.kind === 'permanent') {
+        // The message was deleted or the channel is gone: stop trying to edit it, keep the alert as sent.
+        options.store.markSent(delivery.id, delivery.messageId, alert.sources.length, options.clock());
+        log.info({ deliveryId: delivery.id, reason: result.reason }, 'could not add sources to a posted alert');
+      }
+    }
+  };
+
+  return {
+    async runOnce(signal) {
+      const summary: DispatchSummary = { sent: 0, updated: 0, retried: 0, failed: 0, paused: 0, digests: 0, notices: 0, recovered: 0 };
+      await sendNotices(summary, signal);
+      await sendDigests(summary, signal);
+      const now = options.clock();
+      const due = options.store.dueDeliveries(now, new Date(now.getTime() - settings.stuckAfterMs), settings.batchSize);
+      // One queue per channel, in the store's order (oldest first); channels in parallel.
+      const byPlatform = new Map<PlatformName, Map<string, DueDelivery[]>>();
+      for (const row of due) {
+        if (!options.platforms.has(row.subscription.platform)) continue;
+        const channels = byPlatform.get(row.subscription.platform) ?? new Map<string, DueDelivery[]>();
+        byPlatform.set(row.subscription.platform, channels);
+        const key = channelKey(row.subscription);
+        const queue = channels.get(key);
+        if (queue) queue.push(row);
+        else channels.set(key, [row]);
+      }
+      await Promise.all(
+        [...byPlatform].map(([name, channels]) => {
+          const platform = options.platforms.get(name);
+          return platform ? pool([...channels.values()], settings.channelConcurrency, (queue) => sendChannel(queue, platform, summary, signal)) : Promise.resolve();
+        }),
+      );
+      await sendUpdates(summary, signal);
+      return summary;
+    },
+  };
+}
