@@ -29,6 +29,20 @@ export default tseslint.config(
       ],
     },
   },
+  // Each platform adapter talks to the others never, and to the rest only through the port.
+  ...[
+    ['discord', ['slack', 'console']],
+    ['slack', ['discord', 'console']],
+    ['console', ['discord', 'slack']],
+  ].map(([platform, others]) => ({
+    files: [`src/chat/${platform}/**`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: others.map((other) => `**/chat/${other}/**`), message: 'Platform adapters never import each other (DESIGN.md).' }] },
+      ],
+    },
+  })),
   {
     files: ['src/**'],
     ignores: ['src/config/**'],
