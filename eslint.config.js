@@ -39,7 +39,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: others.map((other) => `**/chat/${other}/**`), message: 'Platform adapters never import each other (DESIGN.md).' }] },
+        { patterns: [{ group: others.flatMap((other) => [`../${other}/**`, `**/chat/${other}/**`]), message: 'Platform adapters never import each other (DESIGN.md).' }] },
       ],
     },
   })),
