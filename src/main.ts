@@ -12,6 +12,7 @@ import type { Logger } from './logger.js';
 import { runPollCycle, type CycleOptions, type CycleSummary } from './pipeline/poll-cycle.js';
 import type { PollDeps } from './pipeline/poll-feed.js';
 import { createAnalysisStage, type AnalysisStage } from './pipeline/analyze-stage.js';
+import { createArticleStage, withCachedArticles, type ArticleStage } from './pipeline/article-stage.js';
 import { createCronScheduler, type Scheduler } from './pipeline/scheduler.js';
 import { packageRoot } from './paths.js';
 import { openSqliteStore, type SqliteStore } from './store/index.js';
@@ -24,7 +25,8 @@ export interface Herald {
   pollDeps: PollDeps;
   /**
    * The analysis stage, built on first use (topic rules loaded, story index rebuilt from the last
-   * window), so commands that never analyse never pay for it; undefined when analysis is off.
+   * window), so commands that never analyse never pay for it; undefined when analysis is off. Its
+   * catch-up re-applies cached article pages, so `reanalyze` keeps summaries made from them.
    */
   analysis(): AnalysisStage | undefined;
   /** One poll cycle with the configured limits. */
@@ -72,8 +74,16 @@ export function topicsFile(config: Config): string {
   return existsSync(own) ? own : path.join(packageRoot(), 'config', 'topics.yaml');
 }
 
-function withAnalysis(pollDeps: PollDeps, analysis: AnalysisStage | undefined): PollDeps {
-  return analysis ? { ...pollDeps, analysis } : pollDeps;
+interface Stages {
+  analysis: AnalysisStage;
+  /** Undefined when analysis.articles.enabled is false. */
+  articles: ArticleStage | undefined;
+}
+
+function withAnalysis(pollDeps: PollDeps, stages: Stages | undefined): PollDeps {
+  if (!stages) return pollDeps;
+  const { analysis, articles } = stages;
+  return articles ? { ...pollDeps, analysis, articles } : { ...pollDeps, analysis };
 }
 
 /** Fetches a document once, without validators (previews, `inspect URL`). */
@@ -93,12 +103,28 @@ export function createHerald(config: Config, deps: HeraldDeps): Herald {
   const fetcher = createFetcher(config);
   // Workers start on the first feed parsed, so commands that never poll never start one.
   const parsePool = settings.poll.parseWorkers > 0 ? createReadFeedPool({ size: settings.poll.parseWorkers }) : null;
-  let analysisStage: AnalysisStage | undefined;
-  const analysis = (): AnalysisStage | undefined => {
+  let built: Stages | undefined;
+  const stages = (): Stages | undefined => {
     if (!settings.analysis.enabled) return undefined;
-    analysisStage ??= createAnalysisStage({ store, topics: loadTopics(topicsFile(config)), clock, log: deps.log, storyWindowMs: settings.analysis.storyWindow });
-    return analysisStage;
+    if (built) return built;
+    const topics = loadTopics(topicsFile(config));
+    const base = createAnalysisStage({ store, topics, clock, log: deps.log, storyWindowMs: settings.analysis.storyWindow });
+    const { articles: pages } = settings.analysis;
+    const articles = pages.enabled
+      ? createArticleStage({
+          store,
+          fetch: fetcher.fetch,
+          topics,
+          clock,
+          log: deps.log,
+          settings: { concurrency: pages.concurrency, maxBytes: pages.maxSize, timeoutMs: pages.timeout },
+        })
+      : undefined;
+    // Re-analysis (`herald reanalyze`, crash catch-up) re-applies cached pages instead of falling back to teasers.
+    built = { analysis: articles ? withCachedArticles(base, articles, store) : base, articles };
+    return built;
   };
+  const analysis = (): AnalysisStage | undefined => stages()?.analysis;
   const pollDeps: PollDeps = {
     store,
     fetch: fetcher.fetch,
@@ -122,7 +148,7 @@ export function createHerald(config: Config, deps: HeraldDeps): Herald {
     },
   };
   const pollOnce = (options: Partial<CycleOptions> = {}): Promise<CycleSummary> =>
-    runPollCycle(withAnalysis(pollDeps, analysis()), {
+    runPollCycle(withAnalysis(pollDeps, stages()), {
       concurrency: settings.fetch.concurrency,
       perHostConcurrency: settings.fetch.perHostConcurrency,
       maxFeeds: settings.poll.maxFeedsPerTick,

@@ -34,6 +34,9 @@ export async function runDemo(options: DemoOptions, write: (text: string) => voi
     { config: options.config ?? path.join(packageRoot(), 'config'), db: options.db },
     (raw) => {
       raw['fetch'] = { ...(raw['fetch'] as object), allowPrivateNetworks: true };
+      // The sample items are teasers linking to example.org pages: fetching those would leave 127.0.0.1.
+      const analysis = (raw['analysis'] ?? {}) as Record<string, unknown>;
+      raw['analysis'] = { ...analysis, articles: { ...(analysis['articles'] as object), enabled: false } };
     },
   );
   const herald = openHerald(options, config);

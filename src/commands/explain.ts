@@ -5,6 +5,7 @@ import { classify } from '../analyze/classify.js';
 import { loadTopics } from '../analyze/topic-rules.js';
 import { HeraldError } from '../errors.js';
 import { topicsFile } from '../main.js';
+import { analysisWithArticle, needsArticle } from '../pipeline/article-stage.js';
 import { openHerald, readConfig, runCommand, withGlobalOptions, type GlobalOptions } from './context.js';
 import { cleanForTerminal, plural } from './terminal.js';
 
@@ -20,8 +21,12 @@ export function registerExplain(program: Command): void {
           if (!item) throw new HeraldError('store/not-found', `There is no item #${itemId} in ${herald.store.path}.`);
           const rules = loadTopics(topicsFile(config));
           // Explained with the rules as they are now; the stored decision is shown beside it.
-          const now = classify({ title: item.title, text: item.text, lang: item.language }, rules);
+          const fromFeed = classify({ title: item.title, text: item.text, lang: item.language }, rules);
           const stored = herald.store.getItemAnalysis(item.id);
+          // A teaser on a topic is analysed with its article page's text when the page was fetched.
+          const page = item.url && stored && needsArticle(item, stored) ? herald.store.getArticle(item.url) : null;
+          const withPage = page?.status === 'ok' && stored ? analysisWithArticle(item, { ...stored, ...fromFeed, summary: null }, page, rules, new Date()) : null;
+          const now = withPage ?? fromFeed;
           const write = (line: string): void => void process.stdout.write(`${line}\n`);
           write(`#${item.id} ${cleanForTerminal(item.title)}`);
           if (item.url) write(`   ${item.url}`);
@@ -35,7 +40,10 @@ export function registerExplain(program: Command): void {
             if (evidence.length === 0) write('   no term of this topic appears in the title or the lead');
             for (const e of evidence) write(`   ${e.weight >= 0 ? '+' : '−'}${Math.abs(e.weight).toFixed(2)}  ${cleanForTerminal(e.term)}  (${e.where})`);
           }
-          if (stored?.summary) write(`\nsummary: ${cleanForTerminal(stored.summary)}`);
+          if (page?.status === 'ok') write(`\narticle page: ${page.text?.length ?? 0} chars of text, fetched ${page.fetchedAt}; topics and summary use it`);
+          else if (page) write(`\narticle page: ${page.status} at ${page.fetchedAt} (${cleanForTerminal(page.error ?? '')}); the feed's teaser is used`);
+          const summaryFromPage = withPage !== null && withPage.summary === stored?.summary;
+          if (stored?.summary) write(`${page ? '' : '\n'}summary${summaryFromPage ? ` (from the article page, ${page?.text?.length ?? 0} chars)` : ''}: ${cleanForTerminal(stored.summary)}`);
         } finally {
           await herald.close();
         }

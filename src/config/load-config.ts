@@ -52,6 +52,7 @@ export const ENV_OVERRIDES: readonly EnvOverride[] = [
   { name: 'HERALD_FETCH_CONCURRENCY', key: ['fetch', 'concurrency'], parse: asNumber },
   { name: 'HERALD_ALLOW_PRIVATE_NETWORKS', key: ['fetch', 'allowPrivateNetworks'], parse: asBoolean },
   { name: 'HERALD_ALLOWED_HOSTS', key: ['fetch', 'allowedHosts'], parse: asList },
+  { name: 'HERALD_ARTICLE_FETCH', key: ['analysis', 'articles', 'enabled'], parse: asBoolean },
 ];
 
 interface Problem {

@@ -74,6 +74,17 @@ export const settingsSchema = z.strictObject({
       enabled: z.boolean().default(true),
       /** Reports further apart than this are never folded into one story. */
       storyWindow: duration('72h').default(72 * 3_600_000),
+      /** Article pages fetched for items on a topic whose feed gives only a title or a teaser. */
+      articles: z
+        .strictObject({
+          enabled: z.boolean().default(true),
+          /** Pages fetched at once, across all feeds. */
+          concurrency: z.number().int().positive().default(2),
+          maxSize: size('2MiB').default(2 * 1_048_576),
+          /** For the whole page, from asking to the last byte. */
+          timeout: duration('15s').default(15_000),
+        })
+        .prefault({}),
     })
     .prefault({}),
   fetch: z

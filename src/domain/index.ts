@@ -3,4 +3,5 @@ export * from './feed.js';
 export * from './item.js';
 export * from './poll.js';
 export * from './analysis.js';
+export * from './article.js';
 export type * from './subscription.js';

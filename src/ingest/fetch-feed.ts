@@ -16,6 +16,10 @@ export interface FetchRequest {
   etag?: string | null;
   lastModified?: string | null;
   signal?: AbortSignal;
+  /** Accept header for this request instead of the feed formats (article pages ask for HTML). */
+  accept?: string;
+  /** Cap on decoded body bytes for this request instead of the fetcher's `maxBodyBytes`. */
+  maxBodyBytes?: number;
 }
 
 /** What a fetch ended with when it did not fail. */
@@ -122,7 +126,7 @@ export function createHttpFetcher(options: HttpFetcherOptions): HttpFetcher {
       release = await limiter.acquire(url.hostname, request.signal);
       const headers: Record<string, string> = {
         'user-agent': options.userAgent,
-        accept: FEED_ACCEPT,
+        accept: request.accept ?? FEED_ACCEPT,
         'accept-encoding': FEED_ACCEPT_ENCODING,
       };
       if (request.etag) headers['if-none-match'] = request.etag;
@@ -134,7 +138,7 @@ export function createHttpFetcher(options: HttpFetcherOptions): HttpFetcher {
         deadlineHit = true;
         hop.abort(new HeraldError('ingest/timeout', `Timed out reading the body of ${url.href}`, { retryable: true }));
       }, options.bodyTimeoutMs);
-      return await interpret(url, response);
+      return await interpret(url, response, request.maxBodyBytes ?? options.maxBodyBytes);
     } catch (error) {
       throw classifyError(error, url, { deadlineHit, callerAborted: request.signal?.aborted === true, bodyTimeoutMs: options.bodyTimeoutMs });
     } finally {
@@ -143,7 +147,7 @@ export function createHttpFetcher(options: HttpFetcherOptions): HttpFetcher {
     }
   }
 
-  async function interpret(url: URL, response: Dispatcher.ResponseData): Promise<HopResult> {
+  async function interpret(url: URL, response: Dispatcher.ResponseData, maxBodyBytes: number): Promise<HopResult> {
     const { statusCode: status, headers, body } = response;
     if (status === 304) {
       discard(body);
@@ -159,11 +163,11 @@ export function createHttpFetcher(options: HttpFetcherOptions): HttpFetcher {
       throw httpStatusError(url, status, response.statusText, headers);
     }
     const declared = parseContentLength(headers);
-    if (declared !== null && declared > options.maxBodyBytes) {
+    if (declared !== null && declared > maxBodyBytes) {
       discard(body);
-      throw tooLargeError(url.href, options.maxBodyBytes, declared, true);
+      throw tooLargeError(url.href, maxBodyBytes, declared, true);
     }
-    const bytes = await readBody(body, headerValue(headers, 'content-encoding'), options.maxBodyBytes, url.href);
+    const bytes = await readBody(body, headerValue(headers, 'content-encoding'), maxBodyBytes, url.href);
     return { kind: 'ok', status, headers, body: bytes };
   }
 

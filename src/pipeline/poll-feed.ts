@@ -8,6 +8,7 @@ import type { FetchFn } from '../ingest/fetch-feed.js';
 import type { ReadFeedFn, ReadFeedResult } from '../ingest/read-feed.js';
 import { chooseFreshItems, type FreshPolicy } from './fresh-policy.js';
 import type { AnalysisStage } from './analyze-stage.js';
+import type { ArticleStage } from './article-stage.js';
 import type { PollStore } from './ports.js';
 import { nextPollAfterFailure, nextPollAfterSuccess, shouldDisable, type ScheduleSettings } from './schedule.js';
 
@@ -23,6 +24,8 @@ export interface PollDeps {
   log: Logger;
   /** Analyses new and edited items after they are stored (absent: items are stored unanalysed). */
   analysis?: AnalysisStage;
+  /** After analysis, fetches the article pages of teaser-only items on a topic (absent: teasers are analysed as they are). */
+  articles?: ArticleStage;
 }
 
 export type PollOutcome = 'updated' | 'not-modified' | 'failed' | 'abandoned';
@@ -108,7 +111,10 @@ export async function pollFeed(feed: Feed, deps: PollDeps, options: PollFeedOpti
     chooseFresh: (newItems, context) => chooseFreshItems(newItems, { ...context, now }, deps.fresh),
   });
   log.debug({ inserted: written.inserted.length, updated: written.updated.length, unchanged: written.unchanged }, 'polled');
-  deps.analysis?.analyze([...written.inserted, ...written.updated]);
+  const changed = [...written.inserted, ...written.updated];
+  deps.analysis?.analyze(changed);
+  // Never throws: a page that fails leaves the teaser's analysis, and the poll is already recorded.
+  if (deps.analysis && deps.articles) await deps.articles.enrich(changed, signal);
   return { ...report, feed: { ...feed, title: feed.title ?? meta.title }, outcome: 'updated', inserted: written.inserted, updated: written.updated };
 }
 

@@ -6,6 +6,7 @@ import { HeraldError } from '../errors.js';
 import * as feeds from './feed-queries.js';
 import * as items from './item-queries.js';
 import * as analyses from './analysis-queries.js';
+import * as articles from './article-queries.js';
 import { applyMigrations, assertKnownSchema, readSchemaVersion } from './migrate.js';
 import * as polls from './poll-writes.js';
 import { searchItems } from './search-items.js';
@@ -120,6 +121,8 @@ function createStore(db: Database.Database, path: string, busyTimeoutMs: number)
     unanalyzedItems: (limit) => guard(() => analyses.unanalyzedItems(ctx, limit)),
     markForReanalysis: (since) => guard(() => analyses.markForReanalysis(ctx, since)),
     storyOf: (itemId) => guard(() => analyses.storyOf(ctx, itemId)),
+    getArticle: (url) => guard(() => articles.getArticle(ctx, url)),
+    recordArticle: (article) => guard(() => articles.recordArticle(ctx, article)),
   };
   handles.set(store, db);
   return store;

@@ -1,6 +1,6 @@
 // The store's public shape: what the pipeline, the chat commands and the CLI may ask of SQLite.
 export type { PollSuccess, PollWriteResult } from '../domain/index.js';
-import type { Feed, FeedScope, FeedValidators, ItemAnalysis, PollSuccess, PollWriteResult, StoredItem } from '../domain/index.js';
+import type { CachedArticle, Feed, FeedScope, FeedValidators, ItemAnalysis, PollSuccess, PollWriteResult, StoredItem } from '../domain/index.js';
 
 export interface OpenStoreOptions {
   /** Database file, or ':memory:' for a throwaway database. */
@@ -104,4 +104,9 @@ export interface SqliteStore {
   unanalyzedItems(limit: number): StoredItem[];
   markForReanalysis(since: Date | null): number;
   storyOf(itemId: number): number | null;
+  // article pages of teaser-only items
+  /** The cached article page for a canonical URL, null when it was never fetched. */
+  getArticle(url: string): CachedArticle | null;
+  /** Records a page fetch's outcome, replacing an earlier one for the URL. */
+  recordArticle(article: CachedArticle): void;
 }
