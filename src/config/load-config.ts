@@ -15,6 +15,15 @@ export interface Config {
   catalogue: CatalogueEntry[];
   /** Herald's own version, for the User-Agent and `status`. */
   version: string;
+  /** Chat platforms with credentials; a platform without them is off. From the environment only. */
+  credentials: PlatformCredentials;
+}
+
+/** Secrets are kept out of `settings`, which may be logged or printed. */
+export interface PlatformCredentials {
+  discord: { token: string } | null;
+  /** Socket Mode with `appToken`, else HTTP with `signingSecret`. */
+  slack: { botToken: string; appToken: string | null; signingSecret: string | null } | null;
 }
 
 export interface LoadConfigOptions {
@@ -53,7 +62,38 @@ export const ENV_OVERRIDES: readonly EnvOverride[] = [
   { name: 'HERALD_ALLOW_PRIVATE_NETWORKS', key: ['fetch', 'allowPrivateNetworks'], parse: asBoolean },
   { name: 'HERALD_ALLOWED_HOSTS', key: ['fetch', 'allowedHosts'], parse: asList },
   { name: 'HERALD_ARTICLE_FETCH', key: ['analysis', 'articles', 'enabled'], parse: asBoolean },
+  { name: 'HERALD_DELIVERY_TICK', key: ['delivery', 'tick'], parse: asText },
+  { name: 'DISCORD_API_URL', key: ['chat', 'discord', 'apiUrl'], parse: asText },
+  { name: 'DISCORD_GUILD_ID', key: ['chat', 'discord', 'guildId'], parse: asText },
+  { name: 'SLACK_API_URL', key: ['chat', 'slack', 'apiUrl'], parse: asText },
+  { name: 'SLACK_PORT', key: ['chat', 'slack', 'port'], parse: asNumber },
+  { name: 'SLACK_MODERATORS', key: ['chat', 'slack', 'moderators'], parse: asList },
 ];
+
+/** Secret environment variables (README lists them with the others). */
+export const CREDENTIAL_VARIABLES = ['DISCORD_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'] as const;
+
+function readCredentials(env: NodeJS.ProcessEnv, problems: Problem[]): PlatformCredentials {
+  const value = (name: (typeof CREDENTIAL_VARIABLES)[number]): string | null => {
+    const raw = env[name]?.trim();
+    return raw ? raw : null;
+  };
+  const discordToken = value('DISCORD_TOKEN');
+  const botToken = value('SLACK_BOT_TOKEN');
+  const appToken = value('SLACK_APP_TOKEN');
+  const signingSecret = value('SLACK_SIGNING_SECRET');
+  const problem = (where: string, message: string): void => {
+    problems.push({ where: `environment variable ${where}`, key: '', message });
+  };
+  if (botToken && !botToken.startsWith('xoxb-')) problem('SLACK_BOT_TOKEN', 'expected a bot token starting with "xoxb-" (OAuth & Permissions → Bot User OAuth Token)');
+  if (appToken && !appToken.startsWith('xapp-')) problem('SLACK_APP_TOKEN', 'expected an app-level token starting with "xapp-" (Basic Information → App-Level Tokens, scope connections:write)');
+  if (botToken && !appToken && !signingSecret) problem('SLACK_BOT_TOKEN', 'set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP requests) as well, so Slack commands can reach Herald');
+  if (!botToken && (appToken || signingSecret)) problem(appToken ? 'SLACK_APP_TOKEN' : 'SLACK_SIGNING_SECRET', 'set SLACK_BOT_TOKEN as well: Herald posts with the bot token');
+  return {
+    discord: discordToken ? { token: discordToken } : null,
+    slack: botToken ? { botToken, appToken, signingSecret } : null,
+  };
+}
 
 interface Problem {
   where: string;
@@ -83,6 +123,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   options.overrides?.(rawSettings);
 
   const settings = validate(settingsSchema, rawSettings, settingsFile, problems, envKeys);
+  const credentials = readCredentials(env, problems);
   const catalogue = validate(catalogueSchema, readYaml(feedsFile, problems), feedsFile, problems, new Map());
   if (settings && catalogue) checkDuplicateFeeds(catalogue.feeds, feedsFile, problems);
 
@@ -95,7 +136,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       { details: { problems } },
     );
   }
-  return { dir, settings, catalogue: catalogue.feeds, version: HERALD_VERSION };
+  return { dir, settings, catalogue: catalogue.feeds, version: HERALD_VERSION, credentials };
 }
 
 /** Kept in step with package.json by a test. */

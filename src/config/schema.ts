@@ -26,6 +26,50 @@ const size = (example: string) =>
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
 
+const cronExpression = (fallback: string) =>
+  z
+    .string()
+    .refine((expression) => cron.validate(expression), {
+      message: 'expected a cron expression like "* * * * *" (every minute) or "*/30 * * * * *" (every 30 s)',
+    })
+    .default(fallback);
+
+// Discord ids are snowflakes; Slack ids are upper-case letters and digits (U0123ABC).
+const snowflake = z.string().regex(/^\d{17,20}$/, 'expected a Discord id (17–20 digits)');
+const slackUserId = z.string().regex(/^[UW][A-Z0-9]{2,30}$/, 'expected a Slack user id like U0123ABCD');
+
+/** Chat platforms (tokens come from the environment only) and the outbox dispatcher. */
+export const chatSchema = z
+  .strictObject({
+    discord: z
+      .strictObject({
+        /** Discord's REST API; tests point it at a fake. */
+        apiUrl: httpUrl.default('https://discord.com/api'),
+        /** Registers /news in this server only (instant); otherwise globally (may take a while to appear). */
+        guildId: snowflake.nullable().default(null),
+      })
+      .prefault({}),
+    slack: z
+      .strictObject({
+        apiUrl: httpUrl.default('https://slack.com/api/'),
+        /** HTTP mode only (SLACK_SIGNING_SECRET): where Slack's requests arrive. */
+        port: z.number().int().min(0).max(65_535).default(3000),
+        /** Users allowed moderator commands besides workspace admins and owners. */
+        moderators: z.array(slackUserId).default([]),
+      })
+      .prefault({}),
+  })
+  .prefault({});
+
+export const deliverySchema = z
+  .strictObject({
+    /** How often the dispatcher looks at the outbox (alerts, edits, digests, notices). */
+    tick: cronExpression('*/5 * * * * *'),
+    /** Attempts before an alert is given up; retries back off from 30 s to 1 h. */
+    maxAttempts: z.number().int().positive().default(12),
+  })
+  .prefault({});
+
 export const settingsSchema = z.strictObject({
   contactUrl: httpUrl.default('https://github.com/herald-news/herald'),
   database: z.strictObject({ path: z.string().min(1).default('./data/herald.db') }).prefault({}),
@@ -100,6 +144,8 @@ export const settingsSchema = z.strictObject({
       allowedHosts: z.array(z.string().min(1)).default([]),
     })
     .prefault({}),
+  chat: chatSchema,
+  delivery: deliverySchema,
 });
 
 export const catalogueEntrySchema = z.strictObject({

@@ -91,3 +91,26 @@ describe('loadConfig', () => {
     expect(HERALD_VERSION).toBe(pkg.version);
   });
 });
+
+describe('chat platforms in the configuration', () => {
+  it('turns every platform off without credentials, and on from the environment only', () => {
+    expect(loadConfig({ dir: configDir({}), env: {} }).credentials).toEqual({ discord: null, slack: null });
+    const config = loadConfig({
+      dir: configDir({ 'herald.yaml': 'chat:\n  slack:\n    moderators: [U0ADMIN1]\n' }),
+      env: { DISCORD_TOKEN: 'abc.def', DISCORD_GUILD_ID: '123456789012345678', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_API_URL: 'http://127.0.0.1:9/api/' },
+    });
+    expect(config.credentials).toEqual({ discord: { token: 'abc.def' }, slack: { botToken: 'xoxb-1', appToken: 'xapp-1', signingSecret: null } });
+    expect(config.settings.chat.discord).toEqual({ apiUrl: 'https://discord.com/api', guildId: '123456789012345678' });
+    expect(config.settings.chat.slack).toMatchObject({ apiUrl: 'http://127.0.0.1:9/api/', port: 3000, moderators: ['U0ADMIN1'] });
+    // Tokens never land in settings, which may be printed.
+    expect(JSON.stringify(config.settings)).not.toMatch(/xoxb|xapp|abc\.def/);
+  });
+
+  it('says which Slack variable is missing or malformed', () => {
+    const message = problemsOf(() => loadConfig({ dir: configDir({}), env: { SLACK_BOT_TOKEN: 'xoxp-user-token', DISCORD_GUILD_ID: 'general' } }));
+    expect(message).toMatch(/SLACK_BOT_TOKEN.*starting with "xoxb-"/);
+    expect(message).toMatch(/SLACK_BOT_TOKEN.*SLACK_APP_TOKEN \(Socket Mode\) or SLACK_SIGNING_SECRET/);
+    expect(message).toMatch(/DISCORD_GUILD_ID → chat\.discord\.guildId: expected a Discord id/);
+    expect(problemsOf(() => loadConfig({ dir: configDir({}), env: { SLACK_SIGNING_SECRET: 's' } }))).toMatch(/SLACK_SIGNING_SECRET.*set SLACK_BOT_TOKEN as well/);
+  });
+});
