@@ -39,6 +39,14 @@ export interface StoryIndexOptions {
 export const STORY_DEFAULTS = { windowMs: 72 * 3_600_000, threshold: 0.18, crossLanguageThreshold: 0.25, probeTokens: 12, storyLink: 0.9 } as const satisfies Required<StoryIndexOptions>;
 
 const MAX_POSTINGS_SCANNED = 64;
+// Lists of tokens on more recent items than this stop growing: they are never scanned anyway.
+const SATURATED = 4 * MAX_POSTINGS_SCANNED;
+
+/** Items carrying a token, oldest first; `head` skips the ones forgotten from the front. */
+interface Postings {
+  list: Entry[];
+  head: number;
+}
 // How many of the closest candidates are compared in full.
 const MAX_COMPARED = 12;
 // How many of a story's latest reports the average link is taken over.
@@ -76,7 +84,7 @@ export interface StoryIndex {
 export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   const settings = { ...STORY_DEFAULTS, ...options };
   const documentFrequency = new Map<string, number>();
-  const postings = new Map<string, Entry[]>();
+  const postings = new Map<string, Postings>();
   const byId = new Map<string, Entry>();
   const members = new Map<string, Entry[]>();
   // Arrival order, for forgetting what has left the window.
@@ -88,9 +96,9 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
 
   const index = (entry: Entry): void => {
     for (const [token] of entry.vector) {
-      const list = postings.get(token);
-      if (list) list.push(entry);
-      else postings.set(token, [entry]);
+      const postingsOf = postings.get(token);
+      if (!postingsOf) postings.set(token, { list: [entry], head: 0 });
+      else if (postingsOf.list.length - postingsOf.head < SATURATED) postingsOf.list.push(entry);
     }
     const story = members.get(entry.storyId);
     if (story) story.push(entry);
@@ -104,11 +112,20 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       const count = (documentFrequency.get(token) ?? 1) - 1;
       if (count <= 0) documentFrequency.delete(token);
       else documentFrequency.set(token, count);
-      const list = postings.get(token);
-      if (!list) continue;
-      const at = list.indexOf(entry);
-      if (at >= 0) list.splice(at, 1);
-      if (list.length === 0) postings.delete(token);
+      const postingsOf = postings.get(token);
+      if (!postingsOf) continue;
+      const { list } = postingsOf;
+      // Items are forgotten oldest first, so almost always from the front.
+      if (list[postingsOf.head] === entry) postingsOf.head++;
+      else {
+        const at = list.indexOf(entry, postingsOf.head);
+        if (at >= 0) list.splice(at, 1);
+      }
+      if (postingsOf.head >= list.length) postings.delete(token);
+      else if (postingsOf.head > 64 && postingsOf.head * 2 > list.length) {
+        list.splice(0, postingsOf.head);
+        postingsOf.head = 0;
+      }
     }
     const story = members.get(entry.storyId);
     if (story) {
@@ -176,22 +193,27 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       // Candidates: recent items sharing one of this item's rarest tokens that some earlier item
       // has (a token only this item has finds nobody).
       const probes = [...vector.entries()]
-        .filter(([token]) => (documentFrequency.get(token) ?? 0) > 1)
+        .filter(([token]) => {
+          const df = documentFrequency.get(token) ?? 0;
+          // A token on hundreds of recent items names no particular event, and scanning its list
+          // would make each item's cost grow with the window.
+          return df > 1 && df <= MAX_POSTINGS_SCANNED + 1;
+        })
         .sort((a, b) => b[1] - a[1])
         .slice(0, settings.probeTokens);
       // Accumulate how much of the probes each recent item shares, then compare in full only the
       // closest few: the full comparison is the expensive part.
       const shared = new Map<Entry, number>();
       for (const [token, weight] of probes) {
-        const list = postings.get(token);
-        // A token on hundreds of recent items names no particular event, and scanning its list
-        // would make each item's cost grow with the window.
-        if (!list || list.length > MAX_POSTINGS_SCANNED) continue;
-        for (const other of list) {
-          if (other !== entry && Math.abs(time - other.time) <= settings.windowMs) shared.set(other, (shared.get(other) ?? 0) + weight);
+        const postingsOf = postings.get(token);
+        if (!postingsOf) continue;
+        const { list } = postingsOf;
+        for (let i = postingsOf.head; i < list.length; i++) {
+          const other = list[i];
+          if (other && other !== entry && Math.abs(time - other.time) <= settings.windowMs) shared.set(other, (shared.get(other) ?? 0) + weight);
         }
       }
-      const candidates = [...shared].sort((a, b) => b[1] - a[1]).slice(0, MAX_COMPARED).map(([other]) => other);
+      const candidates = closest(shared, MAX_COMPARED);
 
       // The story whose closest report is furthest past the bar wins, provided the new report is
       // close to the story as a whole (average link): one shared detail with one report of a
@@ -215,6 +237,19 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       return { storyId: entry.storyId, matchedId: best ? best.entry.id : null, similarity: best ? similarity(entry, best.entry) : 0 };
     },
   };
+}
+
+/** The `k` keys with the highest values, best first, without sorting the whole map. */
+function closest<T>(scores: ReadonlyMap<T, number>, k: number): T[] {
+  const top: Array<[T, number]> = [];
+  for (const pair of scores) {
+    if (top.length === k && pair[1] <= (top[k - 1]?.[1] ?? -Infinity)) continue;
+    let at = top.length;
+    while (at > 0 && (top[at - 1]?.[1] ?? 0) < pair[1]) at--;
+    top.splice(at, 0, pair);
+    if (top.length > k) top.pop();
+  }
+  return top.map(([key]) => key);
 }
 
 function crossLanguage(a: Entry, b: Entry): boolean {

@@ -268,27 +268,34 @@ function features(raw: string, lang: string | null, names: Set<string>): string[
   return out;
 }
 
-// Words repeat across items far more than they vary: their meaning is worked out once.
-const MEMO_LIMIT = 200_000;
-const memo = [new Map<string, string[] | string | null>(), new Map<string, string[] | string | null>()] as const;
+// Words repeat across items far more than they vary: their meaning is worked out once. Two
+// generations: when the young one fills up, it becomes the old one, so frequent words survive.
+const MEMO_LIMIT = 100_000;
+type Meaning = string[] | string | null;
+const memo = [0, 1].map(() => ({ young: new Map<string, Meaning>(), old: new Map<string, Meaning>() }));
 
 /**
  * What one lower-case word stands for: lexicon features, a figure (`#410000`), a word feature
  * (`w:stem`), or null for stopwords and scraps. Compounds are looked into only for languages
  * that write them as one word (German, Dutch) or when the language is unknown.
  */
-function lookupWord(raw: string, lex: Lexicon, compounds: boolean): string[] | string | null {
-  const cache = memo[compounds ? 1 : 0];
-  const known = cache.get(raw);
-  if (known !== undefined) return known;
-  const word = raw.includes("'") ? raw.replace(/'s?$/, '') : raw;
-  let meaning: string[] | string | null;
-  if (/^\d+$/.test(word)) meaning = `#${word}`;
-  else if (NUMBER_WORDS[word]) meaning = NUMBER_WORDS[word] ?? null;
-  else if (word.length < 3 || STOPWORDS.has(word)) meaning = null;
-  else meaning = wordFeatures(word, lex, compounds) ?? `w:${stem(word)}`;
-  if (cache.size >= MEMO_LIMIT) cache.clear();
-  cache.set(raw, meaning);
+function lookupWord(raw: string, lex: Lexicon, compounds: boolean): Meaning {
+  const cache = memo[compounds ? 1 : 0] ?? { young: new Map<string, Meaning>(), old: new Map<string, Meaning>() };
+  let meaning = cache.young.get(raw);
+  if (meaning !== undefined) return meaning;
+  meaning = cache.old.get(raw);
+  if (meaning === undefined) {
+    const word = raw.includes("'") ? raw.replace(/'s?$/, '') : raw;
+    if (/^\d+$/.test(word)) meaning = `#${word}`;
+    else if (NUMBER_WORDS[word]) meaning = NUMBER_WORDS[word] ?? null;
+    else if (word.length < 3 || STOPWORDS.has(word)) meaning = null;
+    else meaning = wordFeatures(word, lex, compounds) ?? `w:${stem(word)}`;
+  }
+  if (cache.young.size >= MEMO_LIMIT) {
+    cache.old = cache.young;
+    cache.young = new Map();
+  }
+  cache.young.set(raw, meaning);
   return meaning;
 }
 
