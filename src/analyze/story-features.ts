@@ -1,7 +1,8 @@
 // The features that identify an event in a news item's title and lead: concepts and places from
 // the event lexicon (shared across languages and wordings), names and figures (shared across
 // languages as written), the remaining words, and character bigrams for Japanese and Chinese.
-import { CONCEPTS, PLACES } from './event-lexicon.js';
+import { CONCEPTS } from './event-lexicon.js';
+import { PLACES } from './event-places.js';
 
 /** Features of one item: feature → raw weight (title features count twice), and where it happened. */
 export interface StoryFeatures {
@@ -191,6 +192,7 @@ const REACTION = /retaliat|revenge|in response to|in reprisal|vergeltung|als rea
 const HOME_COUNTRY: Readonly<Record<string, string>> = { ja: 'jp', ko: 'kr', it: 'it', pl: 'pl', sv: 'se', da: 'dk', fi: 'fi', cs: 'cz', el: 'gr', hu: 'hu', ro: 'ro', tr: 'tr', uk: 'ua' };
 // Headline words that set a report apart from an earlier, similar one.
 const DISTINCT = /(?<![\p{L}])(?:another|separate|different|second|rival|again|anderer?|andere[ns]?|zweite[rns]?|erneut|autre|deuxieme|otr[oa]s?|segund[oa]|distint[oa]|altr[oaie]|second[oa]|outr[oa]s?)(?![\p{L}])|別の|再び|別会社/iu;
+const HANGUL = /^\p{Script=Hangul}{2}$/u;
 const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]+/gu;
 // "410,000", "410 000" and "410.000" are one figure.
 const DIGIT_GROUPS = /(\d)[\s,.\u00a0\u202f](?=\d{3}(?!\d))/g;
@@ -285,10 +287,12 @@ function lookupWord(raw: string, lex: Lexicon, compounds: boolean): Meaning {
   if (meaning !== undefined) return meaning;
   meaning = cache.old.get(raw);
   if (meaning === undefined) {
-    const word = raw.includes("'") ? raw.replace(/'s?$/, '') : raw;
+    // "l'Allemagne", "dell'Italia": the elided article is not part of the word; nor is a possessive.
+    const word = raw.includes("'") ? raw.replace(/^(?:l|d|j|qu|dell|all|nell|dall|sull|dall)'/, '').replace(/'s?$/, '') : raw;
     if (/^\d+$/.test(word)) meaning = `#${word}`;
     else if (NUMBER_WORDS[word]) meaning = NUMBER_WORDS[word] ?? null;
-    else if (word.length < 3 || STOPWORDS.has(word)) meaning = null;
+    // Two Hangul syllables are a whole word (미국, 일본); two Latin letters are a scrap.
+    else if ((word.length < 3 && !HANGUL.test(word)) || STOPWORDS.has(word)) meaning = null;
     else meaning = wordFeatures(word, lex, compounds) ?? `w:${stem(word)}`;
   }
   if (cache.young.size >= MEMO_LIMIT) {
@@ -318,13 +322,17 @@ function matchPhrase(words: ReadonlyArray<{ word: string }>, at: number, lex: Le
 /** Lexicon terms and character bigrams (which stand in for words) of the Japanese/Chinese runs. */
 function cjkFeatures(lower: string, lex: Lexicon, out: string[]): void {
   for (const run of lower.match(CJK_RUN) ?? []) {
+    let coveredUntil = 0;
     for (let i = 0; i < run.length; i++) {
       if (i + 1 < run.length) out.push(`b:${run.slice(i, i + 2)}`);
+      if (i < coveredUntil) continue;
       const terms = lex.cjkTerms.get(run[i] ?? '');
       if (!terms) continue;
       for (const [term, features] of terms) {
         if (run.startsWith(term, i)) {
           out.push(...features);
+          // A term's characters are not read again: 南スーダン is South Sudan, not also Sudan.
+          coveredUntil = i + term.length;
           break;
         }
       }
