@@ -1,5 +1,6 @@
 // Storing and reading analysis results: an item's topics, evidence and summary, and its story.
 import type { ItemAnalysis, StoredItem } from '../domain/index.js';
+import { recordMatches } from './delivery-matching.js';
 import type { StoreContext } from './feed-queries.js';
 import { ITEM_COLUMNS, itemFromRow, type ItemRow } from './rows.js';
 
@@ -15,10 +16,15 @@ interface AnalysisRow {
 
 /**
  * Records one item's analysis; the story row is created when the item starts it (storyId equals
- * the item's id) and gains the item's topics otherwise. One transaction.
+ * the item's id) and gains the item's topics otherwise. In the same transaction the item is
+ * matched against the subscriptions, so a matching story always has its outbox rows.
  */
 export function recordAnalysis(ctx: StoreContext, itemId: number, analysis: ItemAnalysis): void {
   ctx.db.transaction(() => {
+    const before = ctx.prepare(
+      `SELECT items.feed_id, items.fresh, items.story_id, items.first_seen_at, items.title, items.text, feeds.scope
+       FROM items JOIN feeds ON feeds.id = items.feed_id WHERE items.id = ?`,
+    ).get(itemId) as { feed_id: number; fresh: number; story_id: number | null; first_seen_at: string; title: string; text: string; scope: string } | undefined;
     ctx.prepare(
       `UPDATE items SET analysis_lang = ?, topics = ?, scores = ?, evidence = ?, summary = ?, story_id = ?, analyzed_at = ? WHERE id = ?`,
     ).run(
@@ -32,10 +38,15 @@ export function recordAnalysis(ctx: StoreContext, itemId: number, analysis: Item
       itemId,
     );
     ctx.prepare(
-      `INSERT INTO stories (id, first_seen_at, updated_at, headline_item_id, topics) VALUES (@story, @now, @now, @story, @topics)
+      `INSERT INTO stories (id, first_seen_at, updated_at, headline_item_id, topics, published_at)
+       VALUES (@story, @now, @now, @story, @topics, (SELECT published_at FROM items WHERE id = @story))
        ON CONFLICT (id) DO UPDATE SET updated_at = @now,
          topics = (SELECT json_group_array(DISTINCT value) FROM (SELECT value FROM json_each(stories.topics) UNION SELECT value FROM json_each(@topics)))`,
     ).run({ story: analysis.storyId, now: analysis.analyzedAt, topics: JSON.stringify(analysis.topics) });
+    if (before) {
+      const { feed_id: feedId, fresh, story_id: previousStoryId, first_seen_at: firstSeenAt, title, text, scope: feedScope } = before;
+      recordMatches(ctx, { feedId, fresh: fresh === 1, previousStoryId, firstSeenAt, title, text, feedScope }, analysis);
+    }
   }).immediate();
 }
 

@@ -7,6 +7,12 @@ import * as feeds from './feed-queries.js';
 import * as items from './item-queries.js';
 import * as analyses from './analysis-queries.js';
 import * as articles from './article-queries.js';
+import * as deliveries from './delivery-queries.js';
+import * as digests from './digest-queries.js';
+import * as notices from './notice-queries.js';
+import * as stories from './story-queries.js';
+import * as subscriptions from './subscription-queries.js';
+import * as workspaces from './workspace-queries.js';
 import { applyMigrations, assertKnownSchema, readSchemaVersion } from './migrate.js';
 import * as polls from './poll-writes.js';
 import { searchItems } from './search-items.js';
@@ -14,7 +20,11 @@ import { createStatementCache } from './statement-cache.js';
 import { toStoreError, type StoreErrorContext } from './store-errors.js';
 import type { OpenStoreOptions, SqliteStore } from './store-types.js';
 
-const DEFAULTS = { busyTimeoutMs: 5000, createDirectory: true } as const satisfies Required<Omit<OpenStoreOptions, 'path'>>;
+const DEFAULTS = {
+  busyTimeoutMs: 5000,
+  createDirectory: true,
+  workspaceFeedIntervalSeconds: 900,
+} as const satisfies Required<Omit<OpenStoreOptions, 'path'>>;
 
 // The raw connection behind each store, for tests that must provoke SQLite failures (disk full).
 const handles = new WeakMap<SqliteStore, Database.Database>();
@@ -61,7 +71,7 @@ export function openSqliteStore(options: OpenStoreOptions): SqliteStore {
     db.close();
     throw toStoreError(error, openContext);
   }
-  return createStore(db, path, busyTimeoutMs);
+  return createStore(db, path, busyTimeoutMs, settings.workspaceFeedIntervalSeconds);
 }
 
 /**
@@ -74,7 +84,7 @@ export function sqliteHandleForTests(store: SqliteStore): Database.Database {
   return db;
 }
 
-function createStore(db: Database.Database, path: string, busyTimeoutMs: number): SqliteStore {
+function createStore(db: Database.Database, path: string, busyTimeoutMs: number, workspaceFeedIntervalSeconds: number): SqliteStore {
   const ctx: feeds.StoreContext = { db, prepare: createStatementCache(db), path };
   const errorContext: StoreErrorContext = { path, busyTimeoutMs, phase: 'use' };
   // Every method goes through here, so callers only ever see HeraldErrors naming the file.
@@ -103,7 +113,7 @@ function createStore(db: Database.Database, path: string, busyTimeoutMs: number)
     syncCatalogue: (entries, now) => guard(() => feeds.syncCatalogue(ctx, entries, now)),
     getFeed: (id) => guard(() => feeds.getFeed(ctx, id)),
     findFeedByUrl: (url) => guard(() => feeds.findFeedByUrl(ctx, url)),
-    listFeeds: (filter) => guard(() => feeds.listFeeds(ctx, filter)),
+    listFeeds: (filter) => guard(() => (filter !== undefined && 'platform' in filter ? workspaces.listWorkspaceFeeds(ctx, filter) : feeds.listFeeds(ctx, filter))),
     removeFeed: (id) => guard(() => feeds.removeFeed(ctx, id)),
     dueFeeds: (now, limit) => guard(() => feeds.dueFeeds(ctx, now, limit)),
     nextDueAt: () => guard(() => feeds.nextDueAt(ctx)),
@@ -123,6 +133,28 @@ function createStore(db: Database.Database, path: string, busyTimeoutMs: number)
     storyOf: (itemId) => guard(() => analyses.storyOf(ctx, itemId)),
     getArticle: (url) => guard(() => articles.getArticle(ctx, url)),
     recordArticle: (article) => guard(() => articles.recordArticle(ctx, article)),
+    // chat commands (CommandStore)
+    recentStories: (workspace, options) => guard(() => stories.recentStories(ctx, workspace, options)),
+    searchStories: (workspace, query, options) => guard(() => stories.searchStories(ctx, workspace, query, options)),
+    upsertSubscription: (request, now) => guard(() => subscriptions.upsertSubscription(ctx, request, now)),
+    removeSubscriptions: (channel, topic) => guard(() => subscriptions.removeSubscriptions(ctx, channel, topic)),
+    listSubscriptions: (workspace, channelId) => guard(() => subscriptions.listSubscriptions(ctx, workspace, channelId)),
+    addWorkspaceFeed: (workspace, feed, now) => guard(() => workspaces.addWorkspaceFeed(ctx, workspace, feed, now, workspaceFeedIntervalSeconds)),
+    removeWorkspaceFeed: (workspace, feedId) => guard(() => workspaces.removeWorkspaceFeed(ctx, workspace, feedId)),
+    statusFigures: (workspace) => guard(() => workspaces.statusFigures(ctx, workspace)),
+    // the outbox (DeliveryStore)
+    dueDeliveries: (now, stuckBefore, limit) => guard(() => deliveries.dueDeliveries(ctx, now, stuckBefore, limit)),
+    markSending: (deliveryId, now) => guard(() => deliveries.markSending(ctx, deliveryId, now)),
+    markSent: (deliveryId, messageId, sourcesPosted, now) => guard(() => deliveries.markSent(ctx, deliveryId, messageId, sourcesPosted, now)),
+    markRetry: (deliveryId, error, nextAttemptAt) => guard(() => deliveries.markRetry(ctx, deliveryId, error, nextAttemptAt)),
+    markFailed: (deliveryId, error) => guard(() => deliveries.markFailed(ctx, deliveryId, error)),
+    pauseChannel: (channel, reason, now) => guard(() => subscriptions.pauseChannel(ctx, channel, reason, now)),
+    staleDeliveries: (limit) => guard(() => deliveries.staleDeliveries(ctx, limit)),
+    dueDigests: (now) => guard(() => digests.dueDigests(ctx, now)),
+    markDigestSent: (subscriptionId, deliveryIds, messageId, periodEnd, now) =>
+      guard(() => digests.markDigestSent(ctx, subscriptionId, deliveryIds, messageId, periodEnd, now)),
+    dueNotices: (now) => guard(() => notices.dueNotices(ctx, now)),
+    markNoticeSent: (key, now) => guard(() => notices.markNoticeSent(ctx, key, now)),
   };
   handles.set(store, db);
   return store;

@@ -24,12 +24,34 @@ export function searchItems(ctx: StoreContext, query: string, options: SearchOpt
   }
   arms.push(unsegmentedArm(plan, params));
 
+  const filter = filterClause(options);
   const sql = `WITH hits (id, rank) AS MATERIALIZED (${arms.join(' UNION ALL ')})
     SELECT ${ITEM_COLUMNS} FROM (SELECT id, min(rank) AS rank FROM hits GROUP BY id) AS best
-    JOIN items ON items.id = best.id
+    JOIN items ON items.id = best.id ${filter.sql}
     ORDER BY best.rank, items.published_at DESC, items.id DESC LIMIT ? OFFSET ?`;
-  const rows = ctx.prepare(sql).all(...params, options.limit, options.offset ?? 0) as ItemRow[];
+  const rows = ctx.prepare(sql).all(...params, ...filter.params, options.limit, options.offset ?? 0) as ItemRow[];
   return rows.map(itemFromRow);
+}
+
+/** The optional filters (feed scopes, topic, since) as a JOIN/WHERE tail for the hits query. */
+function filterClause(options: SearchOptions): { sql: string; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  let join = '';
+  if (options.scopes !== undefined) {
+    join = 'JOIN feeds ON feeds.id = items.feed_id';
+    where.push(options.scopes.length === 0 ? '0' : `feeds.scope IN (${options.scopes.map(() => '?').join(', ')})`);
+    params.push(...options.scopes);
+  }
+  if (options.topic !== undefined) {
+    where.push('EXISTS (SELECT 1 FROM json_each(items.topics) WHERE json_each.value = ?)');
+    params.push(options.topic);
+  }
+  if (options.since !== undefined) {
+    where.push('items.published_at >= ?');
+    params.push(options.since.toISOString());
+  }
+  return { sql: `${join} ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}`, params };
 }
 
 function unsegmentedArm(plan: SearchPlan, params: unknown[]): string {

@@ -1,6 +1,8 @@
 // The store's public shape: what the pipeline, the chat commands and the CLI may ask of SQLite.
 export type { PollSuccess, PollWriteResult } from '../domain/index.js';
 import type { CachedArticle, Feed, FeedScope, FeedValidators, ItemAnalysis, PollSuccess, PollWriteResult, StoredItem } from '../domain/index.js';
+import type { CommandStore, WorkspaceRef } from '../chat/commands/command-store.js';
+import type { DeliveryStore } from '../pipeline/delivery-ports.js';
 
 export interface OpenStoreOptions {
   /** Database file, or ':memory:' for a throwaway database. */
@@ -9,6 +11,8 @@ export interface OpenStoreOptions {
   busyTimeoutMs?: number;
   /** Create the file's directory when it is missing (mkdir -p). Default true. */
   createDirectory?: boolean;
+  /** How often feeds added from chat (`/news feeds add`) are polled, in seconds. Default 900. */
+  workspaceFeedIntervalSeconds?: number;
 }
 
 export interface AddFeedInput {
@@ -55,10 +59,20 @@ export interface ListItemsQuery {
 export interface SearchOptions {
   limit: number;
   offset?: number;
+  /** Only items of feeds with one of these scopes (e.g. 'global' and a workspace's own). */
+  scopes?: readonly FeedScope[];
+  /** Only items analysed into this topic. */
+  topic?: string;
+  /** Only items published at or after this time. */
+  since?: Date;
 }
 
-/** Herald's SQLite database. Every method is synchronous and throws only `HeraldError`s. */
-export interface SqliteStore {
+/**
+ * Herald's SQLite database. Every method is synchronous and throws only `HeraldError`s. It is
+ * the storage behind the chat commands ({@link CommandStore}) and the delivery side of the
+ * pipeline ({@link DeliveryStore}); extending those ports makes the compiler check that it is.
+ */
+export interface SqliteStore extends CommandStore, DeliveryStore {
   readonly path: string;
   schemaVersion(): number;
   /** Idempotent; folds the WAL back into the main file so a copied .db is complete. */
@@ -69,8 +83,11 @@ export interface SqliteStore {
   syncCatalogue(entries: ReadonlyArray<CatalogueEntry>, now: Date): { added: number; updated: number };
   getFeed(id: number): Feed | null;
   findFeedByUrl(url: string): Feed | null;
-  /** Ordered by id; includes itemCount. */
-  listFeeds(filter?: { scope?: FeedScope }): Feed[];
+  /**
+   * Ordered by id; includes itemCount. With a scope, that scope's feeds only; with a workspace,
+   * the catalogue's and that workspace's own (what it may see, as {@link CommandStore.listFeeds}).
+   */
+  listFeeds(filter?: { scope?: FeedScope } | WorkspaceRef): Feed[];
   /** Deletes the feed and its items (and their search index rows). False when there was no such feed. */
   removeFeed(id: number): boolean;
   /** Enabled feeds with nextPollAt <= now, soonest first. */

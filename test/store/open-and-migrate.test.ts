@@ -23,7 +23,7 @@ describe('openSqliteStore', () => {
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     const migrations = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
     expect(migrations).toEqual(MIGRATIONS.map(({ version, name }) => ({ version, name })));
-    expect(MIGRATIONS.map((m) => m.name)).toEqual(['001-initial', '002-feed-hints-and-catalogue-url', '003-analysis', '004-article-cache']);
+    expect(MIGRATIONS.map((m) => m.name)).toEqual(['001-initial', '002-feed-hints-and-catalogue-url', '003-analysis', '004-article-cache', '005-subscriptions']);
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
     expect(tables).toEqual(expect.arrayContaining(['feeds', 'items', 'items_fts', 'items_ngram', 'schema_migrations']));
   });
