@@ -28,6 +28,10 @@ export type ErrorCode =
   | 'store/migration-failed'
   | 'store/not-found'
   | 'cli/usage'
+  | 'chat/slack-start-failed'
+  | 'chat/slack-lookup-failed'
+  | 'chat/discord-start-failed'
+  | 'chat/discord-lookup-failed'
   | 'internal';
 
 export interface HeraldErrorOptions {
