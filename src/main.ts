@@ -15,6 +15,7 @@ import { createAnalysisStage, type AnalysisStage } from './pipeline/analyze-stag
 import { createArticleStage, withCachedArticles, type ArticleStage } from './pipeline/article-stage.js';
 import { createCronScheduler, type Scheduler } from './pipeline/scheduler.js';
 import { packageRoot } from './paths.js';
+import { createChatService, type ChatService } from './chat-service.js';
 import { openSqliteStore, type SqliteStore } from './store/index.js';
 
 export interface Herald {
@@ -36,7 +37,11 @@ export interface Herald {
   /** Fetches and reads a feed without storing anything (`feeds add` checks, previews). */
   previewFeed(url: string): Promise<ReadFeedResult & { url: string }>;
   /** Starts polling on the configured cron tick; stop() finishes or abandons the running cycle. */
-  startService(): Scheduler;
+  /**
+   * Starts the service: the chat platforms (or the console), polling on the poll tick and
+   * delivery on the delivery tick. stop() finishes or abandons the running rounds.
+   */
+  startService(): Promise<Scheduler>;
   close(): Promise<void>;
 }
 
@@ -44,6 +49,8 @@ export interface HeraldDeps {
   log: Logger;
   clock?: () => Date;
   random?: () => number;
+  /** Where the console platform prints alerts (default stdout). */
+  write?: (text: string) => void;
 }
 
 /** The User-Agent Herald sends: its name, version and where publishers can reach the operator. */
@@ -155,6 +162,10 @@ export function createHerald(config: Config, deps: HeraldDeps): Herald {
       ...options,
     });
   let closed = false;
+  const previewFeed = async (url: string): Promise<ReadFeedResult & { url: string }> => {
+    const document = await fetchDocument(fetcher.fetch, url);
+    return { ...(await pollDeps.readFeed({ ...document, now: clock() })), url: document.url };
+  };
   return {
     config,
     store,
@@ -172,12 +183,23 @@ export function createHerald(config: Config, deps: HeraldDeps): Herald {
         })),
         clock(),
       ),
-    async previewFeed(url) {
-      const document = await fetchDocument(fetcher.fetch, url);
-      return { ...(await pollDeps.readFeed({ ...document, now: clock() })), url: document.url };
-    },
-    startService() {
-      analysis(); // a broken topics.yaml stops start-up instead of every cycle
+    previewFeed,
+    async startService() {
+      const stage = analysis(); // a broken topics.yaml stops start-up instead of every cycle
+      const chat: ChatService = createChatService({
+        config,
+        store,
+        log: deps.log,
+        clock,
+        random,
+        topics: stage ? loadTopics(topicsFile(config)).topics.map((topic) => topic.name) : [],
+        previewFeed: async (url) => {
+          const preview = await previewFeed(url);
+          return { title: preview.feed.title, url: preview.url, items: [...preview.items].sort((a, b) => b.publishedAt.localeCompare(a.publishedAt)).slice(0, 3).map((item) => ({ title: item.title, url: item.url, publishedAt: item.publishedAt })) };
+        },
+        write: deps.write ?? ((text) => void process.stdout.write(text)),
+      });
+      await chat.start();
       const scheduler = createCronScheduler({
         expression: settings.poll.tick,
         log: deps.log,
@@ -186,11 +208,20 @@ export function createHerald(config: Config, deps: HeraldDeps): Herald {
           if (summary.feeds === 0) return;
           const { feeds, updated, notModified, failed, abandoned, inserted, fresh } = summary;
           deps.log.info({ feeds, updated, notModified, failed, abandoned, inserted, fresh }, 'poll cycle done');
+          // New stories go out now rather than at the next delivery tick.
+          if (fresh > 0) void chat.dispatchNow();
         },
       });
       scheduler.start();
       void scheduler.runNow();
-      return scheduler;
+      return {
+        start: () => scheduler.start(),
+        runNow: () => scheduler.runNow(),
+        async stop() {
+          await scheduler.stop();
+          await chat.stop();
+        },
+      };
     },
     async close() {
       if (closed) return;

@@ -40,6 +40,7 @@ export function analyzeItem(item: AnalysisInput, deps: AnalysisDeps): Analysis {
   const lang = item.lang || detectLanguage(`${title}\n${stripMarkup(text.slice(0, 1_000))}`);
   const classification = classify({ title, text, lang }, deps.topics);
   const summary = classification.topics.length > 0 ? summarize({ title, text, lang }) : null;
-  const story = deps.knownStory ?? deps.stories.assign({ id: item.id, title: stripMarkup(title), text: stripBoilerplate(stripMarkup(text)), publishedAt: item.publishedAt }).storyId;
+  // The language decides how two reports are compared (across languages: on names, places and concepts only).
+  const story = deps.knownStory ?? deps.stories.assign({ id: item.id, title: stripMarkup(title), text: stripBoilerplate(stripMarkup(text)), publishedAt: item.publishedAt, lang }).storyId;
   return { ...classification, lang, summary, story };
 }

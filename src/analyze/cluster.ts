@@ -92,7 +92,13 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   let arrivalsHead = 0;
   let newest = -Infinity;
 
-  const idf = (token: string): number => Math.log((byId.size + 1) / ((documentFrequency.get(token) ?? 0) + 1)) + 1;
+  // A small or young window makes every shared word look rare. Pseudo-documents stand in for the
+  // news Herald has not seen yet: concepts ("court", "DDoS") are common vocabulary by construction,
+  // so they start with a share of those documents; names and words start with none.
+  const idf = (token: string): number => {
+    const prior = token.startsWith('c:') ? PRIOR_CONCEPT_DF : 0;
+    return Math.log((byId.size + PRIOR_DOCUMENTS + 1) / ((documentFrequency.get(token) ?? 0) + prior + 1)) + 1;
+  };
 
   const index = (entry: Entry): void => {
     for (const [token] of entry.vector) {
@@ -157,7 +163,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     }
     const { weights, names, places, distinct, reaction } = storyFeatures(item.title, item.text, item.lang);
     for (const token of weights.keys()) documentFrequency.set(token, (documentFrequency.get(token) ?? 0) + 1);
-    const entry: Entry = { id: item.id, storyId: item.id, time, lang: item.lang ?? null, vector: new Map(), norm: 1, neutralNorm: 1, names, places, distinct, reaction };
+    const entry: Entry = { id: item.id, storyId: item.id, time, lang: primaryLanguage(item.lang), vector: new Map(), norm: 1, neutralNorm: 1, names, places, distinct, reaction };
     byId.set(item.id, entry);
     let sumSquares = 0;
     let neutralSquares = 0;
@@ -256,14 +262,44 @@ function crossLanguage(a: Entry, b: Entry): boolean {
   return a.lang !== null && b.lang !== null && a.lang !== b.lang;
 }
 
+/** The primary language subtag: feeds declare "en-US", detection says "en"; both are English. */
+function primaryLanguage(lang: string | null | undefined): string | null {
+  if (!lang) return null;
+  return lang.toLowerCase().split(/[-_]/)[0] || null;
+}
+
 // How much a headline that calls itself another event ("separate attack") weakens a match.
 const DISTINCT_FACTOR = 0.5;
+
+/**
+ * Whether two reports share something only this event would: a name (as written: "OpJapan",
+ * "NoName057(16)", "Arcom"), a figure other than a small count, or a place. Concepts alone
+ * ("protest", "DDoS", "website") describe a kind of event, not one event.
+ */
+function shareSpecifics(a: Entry, b: Entry): boolean {
+  const [small, large] = a.vector.size <= b.vector.size ? [a, b] : [b, a];
+  for (const token of small.vector.keys()) {
+    if (!large.vector.has(token)) continue;
+    if (token.startsWith('g:')) return true;
+    if (token.startsWith('#') && token.length > 3) return true; // #410000, #2012; not #2 or #12
+    if (token.startsWith('w:') && (a.names.has(token) || b.names.has(token))) return true;
+  }
+  return false;
+}
+
+// Pseudo-documents in every window, and how many of them carry each concept.
+const PRIOR_DOCUMENTS = 200;
+const PRIOR_CONCEPT_DF = 10;
+
+// Without a shared specific, the bar is this many times higher.
+const NO_SPECIFICS_FACTOR = 1.5;
 
 function similarity(a: Entry, b: Entry): number {
   if (placesContradict(a.places, b.places)) return 0;
   const score = crossLanguage(a, b) ? neutralCosine(a, b) : cosine(a, b);
   // So does a retaliation headline against a report of what it retaliates for.
-  return a.distinct || b.distinct || a.reaction !== b.reaction ? score * DISTINCT_FACTOR : score;
+  const distinct = a.distinct || b.distinct || a.reaction !== b.reaction ? score * DISTINCT_FACTOR : score;
+  return shareSpecifics(a, b) ? distinct : distinct / NO_SPECIFICS_FACTOR;
 }
 
 function cosine(a: Entry, b: Entry): number {

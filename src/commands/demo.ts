@@ -3,12 +3,14 @@
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { CONSOLE_CHANNEL, createConsolePlatform } from '../chat/console/console-platform.js';
 import { startSampleServer } from '../demo/sample-server.js';
+import { createDispatcher } from '../pipeline/dispatcher.js';
 import { HeraldError } from '../errors.js';
 import { packageRoot } from '../paths.js';
 import { openSqliteStore } from '../store/index.js';
 import { openHerald, readConfig, runCommand, type GlobalOptions } from './context.js';
-import { freshItems, printFailures, printItem, summaryLine } from './print-poll.js';
+import { freshItems, printFailures, summaryLine } from './print-poll.js';
 import { cleanForTerminal, plural } from './terminal.js';
 
 interface DemoOptions extends GlobalOptions {
@@ -18,7 +20,7 @@ interface DemoOptions extends GlobalOptions {
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('run Herald offline on bundled sample feeds: poll, store in SQLite, print the fresh items')
+    .description('run Herald offline on bundled sample feeds: poll, store in SQLite, analyse, and print the alerts a subscribed channel would get')
     .option('--db <path>', 'SQLite file for the demo (recreated on every run)', 'data/demo.db')
     .option('-v, --verbose', 'log what happens, to stderr')
     .action((options: DemoOptions) => runCommand(() => runDemo(options, (text) => void process.stdout.write(text))));
@@ -43,6 +45,8 @@ export async function runDemo(options: DemoOptions, write: (text: string) => voi
   try {
     write(`Herald demo — ${plural(server.feeds.length, 'sample feed')} served on 127.0.0.1, stored in ${options.db}\n\n`);
     for (const feed of server.feeds) herald.store.addFeed({ url: server.url(feed), title: null, intervalSeconds: 900, now: new Date() });
+    // The console stands in for a chat channel subscribed to every topic.
+    herald.store.upsertSubscription({ ...CONSOLE_CHANNEL, topic: '*', keywords: [], exclude: [], mode: 'instant', mention: null, createdBy: 'demo' }, new Date());
 
     const first = await herald.pollOnce({
       all: true,
@@ -54,13 +58,14 @@ export async function runDemo(options: DemoOptions, write: (text: string) => voi
       },
     });
     const fresh = freshItems(first);
-    write(`\nFresh news (${fresh.length}; older items are kept as history and never alerted):\n\n`);
-    const now = new Date();
-    for (const { item, source } of fresh) {
-      printItem(item, cleanForTerminal(herald.store.getFeed(item.feedId)?.title ?? source), now, write, herald.store.getItemAnalysis(item.id));
-    }
+    const onTopic = fresh.filter(({ item }) => (herald.store.getItemAnalysis(item.id)?.topics.length ?? 0) > 0).length;
+    write(`\n${plural(fresh.length, 'fresh item')} (older ones are kept as history, never alerted); ${onTopic} on a watched topic.\n`);
+    write('Alerts, as a channel subscribed to every topic receives them — one per story, however many outlets report it:\n\n');
+    const dispatcher = createDispatcher({ store: herald.store, platforms: new Map([['console', createConsolePlatform({ write })]]), clock: () => new Date(), log: herald.log });
+    const delivered = await dispatcher.runOnce();
+    if (delivered.sent === 0) write('(no alerts)\n\n');
     printFailures(first, write);
-    write(`First poll: ${summaryLine(first)}\n`);
+    write(`First poll: ${summaryLine(first)} · ${plural(delivered.sent, 'alert')} delivered\n`);
 
     // A second pass shows the polite path: every server answers 304 to our validators.
     const second = await herald.pollOnce({ all: true });

@@ -17,7 +17,7 @@ export function registerRun(program: Command): void {
           { db: config.settings.database.path, feeds: herald.store.listFeeds().length, catalogueAdded: synced.added, tick: config.settings.poll.tick, version: config.version },
           'Herald is running',
         );
-        const service = herald.startService();
+        const service = await herald.startService();
 
         await new Promise<void>((resolve) => {
           const stop = (signal: string): void => {

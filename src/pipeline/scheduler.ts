@@ -9,6 +9,8 @@ export interface SchedulerOptions {
   /** One cycle. The signal fires when the scheduler stops. */
   run: (signal: AbortSignal) => Promise<void>;
   log: Logger;
+  /** Names the task in logs (default "herald-poll"). */
+  name?: string;
 }
 
 export interface Scheduler {
@@ -22,18 +24,19 @@ export interface Scheduler {
 /** @see https://github.com/node-cron/node-cron#cron-syntax */
 export function createCronScheduler(options: SchedulerOptions): Scheduler {
   const controller = new AbortController();
+  const name = options.name ?? 'herald-poll';
   let task: ScheduledTask | null = null;
   let running: Promise<void> | null = null;
 
   const runNow = (): Promise<void> => {
     if (controller.signal.aborted) return Promise.resolve();
     if (running) {
-      options.log.debug('previous poll cycle still running; skipping this tick');
+      options.log.debug({ task: name }, 'previous round still running; skipping this tick');
       return running;
     }
     running = options
       .run(controller.signal)
-      .catch((error: unknown) => options.log.error({ err: error }, 'poll cycle failed'))
+      .catch((error: unknown) => options.log.error({ err: error, task: name }, name === 'herald-poll' ? 'poll cycle failed' : 'round failed'))
       .finally(() => {
         running = null;
       });
@@ -43,7 +46,7 @@ export function createCronScheduler(options: SchedulerOptions): Scheduler {
   return {
     start() {
       if (task) return;
-      task = cron.schedule(options.expression, () => void runNow(), { name: 'herald-poll' });
+      task = cron.schedule(options.expression, () => void runNow(), { name });
     },
     runNow,
     async stop() {
