@@ -67,7 +67,7 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
   const { config, store, log } = deps;
   const platforms = buildPlatforms(deps);
   const byName = new Map<PlatformName, ChatPlatform>(platforms.map((platform) => [platform.name, platform]));
-  const dispatcher = createDispatcher({ store, platforms: byName, clock: deps.clock, random: deps.random, log: log.child({ part: 'delivery' }), maxAttempts: config.settings.delivery.maxAttempts });
+  const dispatcher = createDispatcher({ store, platforms: byName, clock: deps.clock, random: deps.random, log: log.child({ part: 'delivery' }), maxAttempts: config.settings.delivery.maxAttempts, stuckAfterMs: config.settings.delivery.stuckAfter });
   const topics: TopicChoice[] = deps.topics.map((id) => ({ id, label: topicLabel(id) }));
   const handler = createCommandHandler({ store, topics, previewFeed: deps.previewFeed, version: config.version, clock: deps.clock, log: log.child({ part: 'commands' }) });
   let scheduler: Scheduler | null = null;

@@ -67,6 +67,8 @@ export const deliverySchema = z
     tick: cronExpression('*/5 * * * * *'),
     /** Attempts before an alert is given up; retries back off from 30 s to 1 h. */
     maxAttempts: z.number().int().positive().default(12),
+    /** An attempt that has not finished after this was interrupted (crash, kill): look for the message, then retry. */
+    stuckAfter: duration('2m').default(120_000),
   })
   .prefault({});
 

@@ -72,10 +72,14 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     // A retry, or an attempt a crash interrupted, may have reached the channel already.
     if (delivery.status === 'sending' || delivery.attempts > 0) {
       const since = new Date(Date.parse(delivery.attemptStartedAt ?? delivery.createdAt) - 60_000);
-      const found = await platform.findPosted(subscription, key, since).catch((error: unknown) => {
-        log.warn({ err: error, deliveryId: delivery.id }, 'could not check whether an interrupted alert was posted; posting it');
-        return null;
-      });
+      let found: string | null;
+      try {
+        found = await platform.findPosted(subscription, key, since);
+      } catch (error) {
+        // Posting without knowing could post twice: wait and look again.
+        log.warn({ err: error, deliveryId: delivery.id }, 'could not check whether an earlier attempt was posted; will look again');
+        return record({ ok: false, kind: 'transient', reason: `could not read the channel's history: ${(error as Error).message}`, retryAfterMs: null }, due, summary, platform);
+      }
       if (found !== null) {
         options.store.markSent(delivery.id, found, alert.sources.length, now);
         summary.recovered++;
