@@ -1,0 +1,241 @@
+// The dispatcher over a real SQLite outbox: alerts go out once and in order, failures are retried
+// or pause the channel, an attempt interrupted by a crash is looked for before posting again, and
+// stories that gained sources are edited. The platform here is a scripted ChatPlatform (our own
+// port); the real Discord and Slack adapters are tested against protocol fakes in test/chat and test/e2e.
+import { describe, expect, it } from 'vitest';
+import type { ChatPlatform, OutgoingMessage, SendResult } from '../../src/chat/port.js';
+import type { ChannelRef, PlatformName } from '../../src/domain/subscription.js';
+import { silentLogger } from '../../src/logger.js';
+import { createDispatcher, type DispatcherOptions } from '../../src/pipeline/dispatcher.js';
+import { createPacer } from '../../src/pipeline/pacer.js';
+import type { SqliteStore } from '../../src/store/index.js';
+import { analyse, newFeed, storeItem, subscribe } from '../store/subscriptions-kit.js';
+import { at, openTestStore } from '../store/store-fixture.js';
+
+interface Call {
+  kind: 'post' | 'update' | 'find';
+  channel: string;
+  key?: string;
+  headline?: string;
+  sources?: number;
+}
+
+/** A platform whose answers the test scripts; it remembers what it "posted", like a channel. */
+function scriptedPlatform(name: PlatformName = 'discord') {
+  const calls: Call[] = [];
+  const posted = new Map<string, string>();
+  const answers: Array<(key: string) => SendResult> = [];
+  let findFails = false;
+  let counter = 0;
+  const platform: ChatPlatform = {
+    name,
+    pacing: { perChannelIntervalMs: 0, globalPerSecond: 1_000_000 },
+    async start() {},
+    async stop() {},
+    async post(channel: ChannelRef, message: OutgoingMessage, key: string) {
+      calls.push({ kind: 'post', channel: channel.channelId, key, ...(message.kind === 'alert' ? { headline: message.alert.headline, sources: message.alert.sources.length } : {}) });
+      const answer = answers.shift();
+      const id = `m${++counter}`;
+      if (!answer) {
+        posted.set(key, id);
+        return { ok: true, messageId: id };
+      }
+      const result = answer(key);
+      // "unknown" here means: it did reach the channel, the answer got lost.
+      if (result.ok || result.kind === 'unknown') posted.set(key, result.ok ? result.messageId : id);
+      return result;
+    },
+    async update(channel, messageId, message) {
+      calls.push({ kind: 'update', channel: channel.channelId, key: messageId, ...(message.kind === 'alert' ? { sources: message.alert.sources.length } : {}) });
+      return { ok: true, messageId };
+    },
+    async findPosted(channel, key) {
+      calls.push({ kind: 'find', channel: channel.channelId, key });
+      if (findFails) throw new Error('history unavailable');
+      return posted.get(key) ?? null;
+    },
+  };
+  return {
+    platform,
+    calls,
+    posts: () => calls.filter((call) => call.kind === 'post'),
+    answerNext: (...results: Array<(key: string) => SendResult>) => answers.push(...results),
+    failFinds: (fails: boolean) => {
+      findFails = fails;
+    },
+  };
+}
+
+function dispatcher(store: SqliteStore, platform: ChatPlatform, clock: { now: Date }, extra: Partial<DispatcherOptions> = {}) {
+  return createDispatcher({
+    store,
+    platforms: new Map([[platform.name, platform]]),
+    clock: () => clock.now,
+    log: silentLogger(),
+    random: () => 0.5,
+    pacers: new Map([[platform.name, createPacer({ ...platform.pacing, sleep: async () => true })]]),
+    ...extra,
+  });
+}
+
+/** One story on copyright law, reported by one outlet, stored fresh at minute `minute`. */
+function story(store: SqliteStore, title: string, minute: number) {
+  const feed = newFeed(store);
+  const item = storeItem(store, feed, { title, identity: `id:${title}` }, { now: at(minute) });
+  analyse(store, item, ['copyright-law'], { at: at(minute) });
+  return { feed, item };
+}
+
+describe('dispatcher', () => {
+  it('posts each due alert once, oldest first, and records it as sent', async () => {
+    const store = openTestStore();
+    subscribe(store);
+    story(store, 'First ruling', 1);
+    story(store, 'Second ruling', 2);
+    const platform = scriptedPlatform();
+    const clock = { now: at(3) };
+    const run = dispatcher(store, platform.platform, clock);
+    expect(await run.runOnce()).toMatchObject({ sent: 2, retried: 0 });
+    expect(platform.posts().map((call) => call.headline)).toEqual(['First ruling', 'Second ruling']);
+    expect(await run.runOnce()).toMatchObject({ sent: 0 });
+    expect(platform.posts()).toHaveLength(2);
+  });
+
+  it('retries a transient failure after the platform’s Retry-After, keeping the channel’s order', async () => {
+    const store = openTestStore();
+    subscribe(store);
+    story(store, 'First ruling', 1);
+    story(store, 'Second ruling', 2);
+    const platform = scriptedPlatform();
+    platform.answerNext(() => ({ ok: false, kind: 'transient', reason: '429', retryAfterMs: 90_000 }));
+    const clock = { now: at(3) };
+    const run = dispatcher(store, platform.platform, clock);
+    expect(await run.runOnce()).toMatchObject({ sent: 0, retried: 1 });
+    // The second alert waited behind the first.
+    expect(platform.posts().map((call) => call.headline)).toEqual(['First ruling']);
+    clock.now = new Date(at(3).getTime() + 60_000);
+    expect(await run.runOnce()).toMatchObject({ sent: 1 }); // only the second: the first is not due yet
+    clock.now = new Date(at(3).getTime() + 91_000);
+    const third = await run.runOnce();
+    expect(third.sent + third.recovered).toBe(1);
+    const headlines = platform.posts().map((call) => call.headline);
+    expect(headlines.filter((h) => h === 'First ruling')).toHaveLength(2); // one failed attempt, one post
+    expect(headlines.filter((h) => h === 'Second ruling')).toHaveLength(1);
+  });
+
+  it('pauses every subscription of a channel on a permanent error and sends nothing more there', async () => {
+    const store = openTestStore();
+    const sub = subscribe(store);
+    story(store, 'First ruling', 1);
+    story(store, 'Second ruling', 2);
+    const platform = scriptedPlatform();
+    platform.answerNext(() => ({ ok: false, kind: 'permanent', reason: 'Herald can no longer see this channel (Missing Access).' }));
+    const clock = { now: at(3) };
+    const run = dispatcher(store, platform.platform, clock);
+    expect(await run.runOnce()).toMatchObject({ paused: 1, sent: 0 });
+    const [paused] = store.listSubscriptions({ platform: sub.platform, workspaceId: sub.workspaceId }, sub.channelId);
+    expect(paused?.pausedReason).toMatch(/Missing Access/);
+    clock.now = at(60);
+    await run.runOnce();
+    expect(platform.posts()).toHaveLength(1);
+    // Subscribing again resumes, and what waited goes out.
+    subscribe(store);
+    expect(await run.runOnce()).toMatchObject({ sent: 2 });
+  });
+
+  it('after an unknown outcome, finds the message in the channel instead of posting it again', async () => {
+    const store = openTestStore();
+    subscribe(store);
+    story(store, 'First ruling', 1);
+    const platform = scriptedPlatform();
+    platform.answerNext(() => ({ ok: false, kind: 'unknown', reason: 'socket hang up' }));
+    const clock = { now: at(3) };
+    const run = dispatcher(store, platform.platform, clock);
+    expect(await run.runOnce()).toMatchObject({ retried: 1 });
+    clock.now = at(30);
+    expect(await run.runOnce()).toMatchObject({ recovered: 1, sent: 0 });
+    expect(platform.posts()).toHaveLength(1);
+    expect(await run.runOnce()).toMatchObject({ recovered: 0, sent: 0 });
+  });
+
+  it('recovers an attempt a crash interrupted (row left "sending") without a second post', async () => {
+    const store = openTestStore();
+    subscribe(store);
+    story(store, 'First ruling', 1);
+    const platform = scriptedPlatform();
+    const clock = { now: at(3) };
+    // The crash: the attempt was marked, the platform got the message, the answer was never recorded.
+    const [due] = store.dueDeliveries(clock.now, at(0), 10);
+    if (!due) throw new Error('expected a due delivery');
+    store.markSending(due.delivery.id, clock.now);
+    await platform.platform.post(due.subscription, { kind: 'alert', alert: due.alert }, `d${due.delivery.id}`);
+    // Not yet considered stuck: nothing happens.
+    const run = dispatcher(store, platform.platform, clock, { stuckAfterMs: 120_000 });
+    expect(await run.runOnce()).toMatchObject({ sent: 0, recovered: 0 });
+    clock.now = at(10);
+    expect(await run.runOnce()).toMatchObject({ recovered: 1, sent: 0 });
+    expect(platform.posts()).toHaveLength(1);
+  });
+
+  it('does not post blind when the channel’s history cannot be read', async () => {
+    const store = openTestStore();
+    subscribe(store);
+    story(store, 'First ruling', 1);
+    const platform = scriptedPlatform();
+    platform.answerNext(() => ({ ok: false, kind: 'unknown', reason: 'timeout' }));
+    const clock = { now: at(3) };
+    const run = dispatcher(store, platform.platform, clock);
+    await run.runOnce();
+    platform.failFinds(true);
+    clock.now = at(30);
+    expect(await run.runOnce()).toMatchObject({ retried: 1, sent: 0 });
+    expect(platform.posts()).toHaveLength(1);
+    platform.failFinds(false);
+    clock.now = at(120);
+    expect(await run.runOnce()).toMatchObject({ recovered: 1 });
+    expect(platform.posts()).toHaveLength(1);
+  });
+
+  it('gives up after the configured attempts and says so', async () => {
+    const store = openTestStore();
+    subscribe(store);
+    story(store, 'First ruling', 1);
+    const platform = scriptedPlatform();
+    for (let i = 0; i < 3; i++) platform.answerNext(() => ({ ok: false, kind: 'transient', reason: '503', retryAfterMs: null }));
+    const clock = { now: at(3) };
+    const run = dispatcher(store, platform.platform, clock, { maxAttempts: 3 });
+    let failed = 0;
+    for (let round = 0; round < 6; round++) {
+      failed += (await run.runOnce()).failed;
+      clock.now = new Date(clock.now.getTime() + 3_600_000);
+    }
+    expect(failed).toBe(1);
+    // Attempts after the first look for an earlier success first; none was found, so they posted.
+    expect(platform.posts()).toHaveLength(3);
+  });
+
+  it('edits the posted alert when another outlet reports the story', async () => {
+    const store = openTestStore();
+    subscribe(store);
+    const { item } = story(store, 'Court orders ISPs to block piracy sites', 1);
+    const platform = scriptedPlatform();
+    const clock = { now: at(3) };
+    const run = dispatcher(store, platform.platform, clock);
+    await run.runOnce();
+    const second = storeItem(store, newFeed(store, { title: 'Second Outlet' }), { title: 'ISPs told to block piracy sites', identity: 'id:second' }, { now: at(4) });
+    analyse(store, second, ['copyright-law'], { story: item.id, at: at(4) });
+    clock.now = at(5);
+    expect(await run.runOnce()).toMatchObject({ sent: 0, updated: 1 });
+    expect(platform.calls.filter((call) => call.kind === 'update')).toEqual([{ kind: 'update', channel: 'C1', key: 'm1', sources: 2 }]);
+    expect(await run.runOnce()).toMatchObject({ updated: 0 });
+  });
+
+  it('sends nothing for platforms it was not given', async () => {
+    const store = openTestStore();
+    subscribe(store, { platform: 'slack', workspaceId: 'T1' });
+    story(store, 'First ruling', 1);
+    const platform = scriptedPlatform('discord');
+    expect(await dispatcher(store, platform.platform, { now: at(3) }).runOnce()).toMatchObject({ sent: 0 });
+    expect(platform.calls).toHaveLength(0);
+  });
+});
