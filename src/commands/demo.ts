@@ -11,7 +11,7 @@ import { packageRoot } from '../paths.js';
 import { openSqliteStore } from '../store/index.js';
 import { openHerald, readConfig, runCommand, type GlobalOptions } from './context.js';
 import { freshItems, printFailures, summaryLine } from './print-poll.js';
-import { cleanForTerminal, plural } from './terminal.js';
+import { cleanForTerminal, plural, truncate } from './terminal.js';
 
 interface DemoOptions extends GlobalOptions {
   db: string;
@@ -64,6 +64,12 @@ export async function runDemo(options: DemoOptions, write: (text: string) => voi
     const dispatcher = createDispatcher({ store: herald.store, platforms: new Map([['console', createConsolePlatform({ write })]]), clock: () => new Date(), log: herald.log });
     const delivered = await dispatcher.runOnce();
     if (delivered.sent === 0) write('(no alerts)\n\n');
+    const quiet = fresh.filter(({ item }) => (herald.store.getItemAnalysis(item.id)?.topics.length ?? 0) === 0);
+    if (quiet.length > 0) {
+      write('Fresh, but on no watched topic (no alert):\n');
+      for (const { item } of quiet) write(`  #${item.id} ${truncate(cleanForTerminal(item.title), 100)}\n`);
+      write('\n');
+    }
     printFailures(first, write);
     write(`First poll: ${summaryLine(first)} · ${plural(delivered.sent, 'alert')} delivered\n`);
 
@@ -71,7 +77,7 @@ export async function runDemo(options: DemoOptions, write: (text: string) => voi
     const second = await herald.pollOnce({ all: true });
     write(`Second poll: ${summaryLine(second)} (conditional GET: nothing re-downloaded)\n\n`);
     write(
-      `Done in ${((Date.now() - started) / 1000).toFixed(1)} s. Look around: \`npx herald feeds list --db ${options.db}\`; ` +
+      `Done in ${((Date.now() - started) / 1000).toFixed(1)} s. Look around: \`npx herald explain ID --db ${options.db}\` (why a story or item matched, or not), \`npx herald feeds list --db ${options.db}\`; ` +
         `preview a real feed with \`npx herald inspect URL\`; run the service with \`npx herald run\`.\n`,
     );
   } finally {

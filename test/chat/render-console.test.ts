@@ -11,7 +11,7 @@ describe('renderConsoleAlert', () => {
     const output = renderConsoleAlert(
       buildAlert({ headline: '\u001b[2J\u001b[31mCleared\u001b[0m \u202Egnp.exe', summary: null, url: 'javascript:alert(1)', mention: null, sources: [], topics: [] }),
     );
-    expect(output).toBe(['■ Cleared gnp.exe', '  Published: 2024-05-01 12:00 UTC'].join('\n'));
+    expect(output).toBe(['■ Cleared gnp.exe', '  Published: 2024-05-01 12:00 UTC · story #7'].join('\n'));
   });
 
   it('shows a role or user mention by id', () => {

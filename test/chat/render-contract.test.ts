@@ -467,7 +467,7 @@ describe('a normal alert renders exactly as expected', () => {
         '  The Court of Justice said national courts may order ISPs to block pirate sites.',
         '  Source: TorrentFreak · also reported by Ars',
         '  Topics: Copyright law',
-        '  Published: 2024-05-01 12:00 UTC',
+        '  Published: 2024-05-01 12:00 UTC · story #7',
         '  https://news.example/eu-blocking?ref=rss&id=1',
         '  Notify: @here',
       ].join('\n'),

@@ -73,7 +73,7 @@ describe('herald explain and reanalyze', () => {
     const db = path.join(mkdtempSync(path.join(tmpdir(), 'herald-explain-')), 'demo.db');
     const demo = await runCli(['demo', '--db', db]);
     expect(demo.code, demo.stderr).toBe(0);
-    const id = /Anonymous claims attacks on Japanese ministry.*\n.*· #(\d+) ·/.exec(demo.stdout)?.[1];
+    const id = /■ Anonymous claims attacks on Japanese ministry[^\n]*\n(?: {2}[^\n]*\n)*? {2}Published: [^\n]* · story #(\d+)/.exec(demo.stdout)?.[1];
     expect(id).toBeDefined();
 
     const explained = await runCli(['explain', id ?? '', '--db', db]);
@@ -82,7 +82,7 @@ describe('herald explain and reanalyze', () => {
     expect(explained.stdout).toMatch(/✓ copyright-law: score/);
     expect(explained.stdout).toMatch(/\+\d\.\d\d {2}anonymous/i);
 
-    const sports = /Pirates walk off Cubs.*\n.*· #(\d+) ·/.exec(demo.stdout)?.[1];
+    const sports = /#(\d+) Pirates walk off Cubs/.exec(demo.stdout)?.[1];
     const notMatched = await runCli(['explain', sports ?? '', '--db', db]);
     expect(notMatched.stdout).toMatch(/✗ copyright-law: score .* < threshold/);
 

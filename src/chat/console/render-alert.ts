@@ -32,7 +32,8 @@ export function renderConsoleAlert(alert: Alert): string {
     );
     out.push(`  Topics: ${topics.text}`);
   }
-  out.push(`  Published: ${consoleLine(formatUtc(alert.publishedAt), 40)}`);
+  // The story id is its first item's id: `herald explain ID` tells why it matched.
+  out.push(`  Published: ${consoleLine(formatUtc(alert.publishedAt), 40)} · story #${alert.storyId}`);
   const url = safeHttpUrl(alert.url, CONSOLE_LIMITS.url);
   if (url !== null) out.push(`  ${url}`);
   const mention = renderConsoleMention(alert);
