@@ -3,6 +3,7 @@
 
 import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
 import type { SendResult } from '../port.js';
+import { causeCode } from '../error-cause.js';
 
 /** A failed {@link SendResult}. */
 export type DiscordFailure = Exclude<SendResult, { ok: true }>;
@@ -59,13 +60,3 @@ export function classifyDiscordError(error: unknown): DiscordFailure {
   return { ok: false, kind: 'unknown', reason: `unexpected failure: ${String(error)}` };
 }
 
-/** The first `code` along the cause chain (undici nests the socket error in `cause`). */
-function causeCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}

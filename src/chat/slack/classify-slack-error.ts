@@ -3,6 +3,7 @@
 
 import { webApi } from '@slack/bolt';
 import type { SendResult } from '../port.js';
+import { causeCode } from '../error-cause.js';
 
 /** A failed {@link SendResult}. */
 export type SlackFailure = Exclude<SendResult, { ok: true }>;
@@ -102,17 +103,6 @@ function classifyRequestError(original: Error): SlackFailure {
   // A reset, a closed socket or a timeout after the request went out: Slack may have posted it.
   const what = code ?? (original.name === 'TimeoutError' || original.name === 'AbortError' ? 'timeout' : original.message);
   return { ok: false, kind: 'unknown', reason: `connection to Slack lost mid-request (${what})` };
-}
-
-/** The first `code` along the cause chain (undici nests the socket error in `cause`). */
-function causeCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
 
 function retryAfterMs(header: string | undefined): number | null {
