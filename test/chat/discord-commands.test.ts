@@ -85,6 +85,35 @@ describe('Discord /news registration', () => {
     expect((error as Error).message).toContain('DISCORD_TOKEN');
     await platform.stop();
   });
+
+  it('gives up start when the gateway accepts the connection but never says hello', async () => {
+    const { createServer } = await import('node:http');
+    const { WebSocketServer } = await import('ws');
+    const { createDiscordPlatform } = await import('../../src/chat/discord/discord-platform.js');
+    const { silentLogger } = await import('../../src/logger.js');
+    // A server that answers /gateway/bot and /users/@me, with a WebSocket that stays silent.
+    const server = createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      const port = (server.address() as { port: number }).port;
+      if (req.url?.includes('/gateway/bot')) res.end(JSON.stringify({ url: `ws://127.0.0.1:${port}`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } }));
+      else res.end(JSON.stringify({ id: '1', username: 'bot' }));
+    });
+    const silent = new WebSocketServer({ server });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as { port: number }).port;
+      const platform = createDiscordPlatform({ token: 'a.b.c', apiUrl: `http://127.0.0.1:${port}/api`, log: silentLogger(), readyTimeoutMs: 1_500 });
+      const error = await platform.start(recordingHandler().handler, TOPICS).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'chat/discord-start-failed', retryable: true });
+      expect((error as Error).message).toMatch(/did not get ready within 2 s/);
+      await platform.stop();
+    } finally {
+      for (const client of silent.clients) client.terminate();
+      silent.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
 });
 
 describe('Discord /news commands', () => {

@@ -30,6 +30,8 @@ export interface DiscordPlatformOptions {
   deferAfterMs?: number;
   /** Longest rate-limit wait discord.js may sit out; a longer one is returned as transient. */
   maxRateLimitWaitMs?: number;
+  /** How long start() waits for the gateway's READY before giving up. */
+  readyTimeoutMs?: number;
 }
 
 const DEFAULTS = {
@@ -38,6 +40,7 @@ const DEFAULTS = {
   globalRequestsPerSecond: 50,
   deferAfterMs: 1_500,
   maxRateLimitWaitMs: 10_000,
+  readyTimeoutMs: 60_000,
 } as const satisfies Required<Omit<DiscordPlatformOptions, 'token' | 'log'>>;
 
 /** One message per second per channel, 45 a second overall: under Discord's 5 per 5 s and 50/s. */
@@ -61,6 +64,7 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): ChatPlat
     globalRequestsPerSecond: options.globalRequestsPerSecond ?? DEFAULTS.globalRequestsPerSecond,
     deferAfterMs: options.deferAfterMs ?? DEFAULTS.deferAfterMs,
     maxRateLimitWaitMs: options.maxRateLimitWaitMs ?? DEFAULTS.maxRateLimitWaitMs,
+    readyTimeoutMs: options.readyTimeoutMs ?? DEFAULTS.readyTimeoutMs,
   };
   const log = options.log.child({ platform: 'discord' });
   const client = new Client({
@@ -96,12 +100,21 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): ChatPlat
       started = true;
       client.on(Events.InteractionCreate, onInteraction(handler, topics));
       client.on(Events.Error, (error) => log.error({ err: error }, 'discord.js client error'));
-      const ready = once(client, Events.ClientReady);
+      // A gateway that never says READY must not hold start-up (and the service) forever: login
+      // itself waits for the gateway, so both race the deadline.
+      const deadline = AbortSignal.timeout(settings.readyTimeoutMs);
+      const ready = once(client, Events.ClientReady, { signal: deadline });
+      const login = client.login(options.token);
+      // Each failure is seen through Promise.all; whichever comes second must not go unhandled.
+      login.catch(() => {});
+      ready.catch(() => {});
       try {
-        await client.login(options.token);
-        await ready;
+        await Promise.all([login, ready]);
       } catch (error) {
-        await client.destroy();
+        await destroyWithin(client, DESTROY_WAIT_MS);
+        if ((error as Error).name === 'AbortError') {
+          throw new HeraldError('chat/discord-start-failed', `Discord's gateway did not get ready within ${Math.round(settings.readyTimeoutMs / 1000)} s. Check the network and DISCORD_API_URL, then start again.`, { cause: error, retryable: true });
+        }
         throw new HeraldError('chat/discord-start-failed', `Could not log in to Discord: ${describe(error)}. Check DISCORD_TOKEN (the bot token from the Developer Portal, Bot page).`, {
           cause: error,
           retryable: !isTokenError(error),
@@ -112,7 +125,7 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): ChatPlat
       try {
         await client.rest.put(route, { body: [newsCommand()] });
       } catch (error) {
-        await client.destroy();
+        await destroyWithin(client, DESTROY_WAIT_MS);
         throw new HeraldError('chat/discord-start-failed', `Could not register /news ${settings.guildId === null ? 'globally' : `in guild ${settings.guildId}`}: ${describe(error)}.`, {
           cause: error,
           retryable: true,
@@ -127,7 +140,7 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): ChatPlat
       stopped = true;
       connected = false;
       client.removeAllListeners(Events.InteractionCreate);
-      await client.destroy();
+      await destroyWithin(client, DESTROY_WAIT_MS);
     },
 
     async post(channel: ChannelRef, message: OutgoingMessage, key: string): Promise<SendResult> {
@@ -211,6 +224,16 @@ export function snowflakeAt(ms: number): string {
 
 function isTokenError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'TokenInvalid';
+}
+
+// discord.js's destroy() waits for the gateway to close politely, which never happens on a
+// connection that was never greeted; Herald stops waiting after this long.
+const DESTROY_WAIT_MS = 5_000;
+
+async function destroyWithin(client: Client, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([client.destroy().catch(() => {}), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms).unref()))]);
+  clearTimeout(timer);
 }
 
 function describe(error: unknown): string {
