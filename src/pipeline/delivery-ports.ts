@@ -1,7 +1,7 @@
 // What the delivery side of the pipeline (dispatcher, digests, notices) needs from storage,
 // defined here by its consumer; the SQLite store implements it.
 import type { Alert, Digest, Notice } from '../chat/alert.js';
-import type { ChannelRef, Delivery, Subscription } from '../domain/subscription.js';
+import type { ChannelRef, Delivery, PlatformName, Subscription } from '../domain/subscription.js';
 
 /** A delivery that is due, with what is needed to send it. */
 export interface DueDelivery {
@@ -21,9 +21,10 @@ export interface StaleDelivery {
 export interface DeliveryStore {
   /**
    * Pending deliveries due at `now` (and `sending` ones whose attempt started before `stuckBefore`:
-   * interrupted by a crash) of active subscriptions, oldest first.
+   * interrupted by a crash) of active subscriptions, oldest first; only for `platforms` when given,
+   * so rows for a platform that is not running never crowd out the others.
    */
-  dueDeliveries(now: Date, stuckBefore: Date, limit: number): DueDelivery[];
+  dueDeliveries(now: Date, stuckBefore: Date, limit: number, platforms?: readonly PlatformName[]): DueDelivery[];
   /** Marks an attempt as started (status `sending`); committed before the platform is called. */
   markSending(deliveryId: number, now: Date): void;
   markSent(deliveryId: number, messageId: string, sourcesPosted: number, now: Date): void;
@@ -34,7 +35,7 @@ export interface DeliveryStore {
   /** Pauses a subscription (and every other one in the same channel) after a permanent error; returns the paused subscriptions. */
   pauseChannel(channel: ChannelRef, reason: string, now: Date): Subscription[];
   /** Sent deliveries whose story now has more sources than the message shows. */
-  staleDeliveries(limit: number): StaleDelivery[];
+  staleDeliveries(limit: number, platforms?: readonly PlatformName[]): StaleDelivery[];
 
   /** Digest subscriptions whose period ended by `now` and that have stories waiting. */
   dueDigests(now: Date): Array<{ subscription: Subscription; digest: Digest; deliveryIds: number[]; key: string }>;

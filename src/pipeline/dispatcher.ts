@@ -56,6 +56,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const pacers = new Map<PlatformName, Pacer>(options.pacers ?? []);
   for (const [name, platform] of options.platforms) if (!pacers.has(name)) pacers.set(name, createPacer(platform.pacing));
   const log = options.log;
+  // Rows for platforms that are not running here wait; they must not crowd out the others.
+  const running = [...options.platforms.keys()];
 
   const backoff = (attempts: number, retryAfterMs: number | null): number => {
     const exponential = Math.min(RETRY_BASE_MS * 2 ** Math.max(attempts - 1, 0), RETRY_MAX_MS);
@@ -118,7 +120,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     options.store.markRetry(delivery.id, `${result.kind}: ${result.reason}`, new Date(now.getTime() + backoff(attempts, retryAfterMs)));
     summary.retried++;
     if (retryAfterMs !== null) pacers.get(platform.name)?.delay(channelKey(subscription), retryAfterMs);
-    // Keep the channel's order: later alerts wait for the one being retried.
+    // Later alerts to this channel wait for the next round, so a burst of failures is not hammered.
     return 'channel-stopped';
   };
 
@@ -183,7 +185,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   };
 
   const sendUpdates = async (summary: DispatchSummary, signal?: AbortSignal): Promise<void> => {
-    for (const stale of options.store.staleDeliveries(settings.batchSize)) {
+    for (const stale of options.store.staleDeliveries(settings.batchSize, running)) {
       if (signal?.aborted) return;
       const { delivery, subscription, alert } = stale;
       const platform = options.platforms.get(subscription.platform);
@@ -207,7 +209,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       await sendNotices(summary, signal);
       await sendDigests(summary, signal);
       const now = options.clock();
-      const due = options.store.dueDeliveries(now, new Date(now.getTime() - settings.stuckAfterMs), settings.batchSize);
+      const due = options.store.dueDeliveries(now, new Date(now.getTime() - settings.stuckAfterMs), settings.batchSize, running);
       // One queue per channel, in the store's order (oldest first); channels in parallel.
       const byPlatform = new Map<PlatformName, Map<string, DueDelivery[]>>();
       for (const row of due) {

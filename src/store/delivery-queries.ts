@@ -5,6 +5,7 @@ import type { DueDelivery, StaleDelivery } from '../pipeline/delivery-ports.js';
 import type { StoreContext } from './feed-queries.js';
 import { storyView } from './story-queries.js';
 import { SUBSCRIPTION_COLUMNS_PREFIXED, subscriptionFromPrefixedRow } from './subscription-queries.js';
+import type { PlatformName } from '../domain/subscription.js';
 
 export interface DeliveryRow {
   id: number;
@@ -73,14 +74,15 @@ export function alertFor(ctx: StoreContext, delivery: Pick<Delivery, 'id' | 'sto
  * process died mid-send: the dispatcher must look for the message before posting again), of
  * active subscriptions, oldest first. Rows whose story is gone are marked failed on the way.
  */
-export function dueDeliveries(ctx: StoreContext, now: Date, stuckBefore: Date, limit: number): DueDelivery[] {
+export function dueDeliveries(ctx: StoreContext, now: Date, stuckBefore: Date, limit: number, platforms?: readonly PlatformName[]): DueDelivery[] {
   const rows = ctx.prepare(
     `${WITH_SUBSCRIPTION}
      WHERE deliveries.status IN ('pending', 'sending') AND deliveries.next_attempt_at <= @now
        AND (deliveries.status = 'pending' OR deliveries.attempt_started_at < @stuck)
        AND subscriptions.paused_at IS NULL
+       AND (@platforms IS NULL OR subscriptions.platform IN (SELECT value FROM json_each(@platforms)))
      ORDER BY deliveries.next_attempt_at, deliveries.id LIMIT @limit`,
-  ).all({ now: now.toISOString(), stuck: stuckBefore.toISOString(), limit }) as Array<DeliveryRow & Record<string, unknown>>;
+  ).all({ now: now.toISOString(), stuck: stuckBefore.toISOString(), limit, platforms: platforms ? JSON.stringify(platforms) : null }) as Array<DeliveryRow & Record<string, unknown>>;
   return withAlerts(ctx, rows);
 }
 
@@ -89,13 +91,14 @@ export function dueDeliveries(ctx: StoreContext, now: Date, stuckBefore: Date, l
  * subscriptions. A row flagged stale that turns out not to be (a source was removed again) is
  * unflagged.
  */
-export function staleDeliveries(ctx: StoreContext, limit: number): StaleDelivery[] {
+export function staleDeliveries(ctx: StoreContext, limit: number, platforms?: readonly PlatformName[]): StaleDelivery[] {
   const rows = ctx.prepare(
     `${WITH_SUBSCRIPTION}
      WHERE deliveries.stale = 1 AND deliveries.status = 'sent' AND deliveries.message_id IS NOT NULL
        AND subscriptions.paused_at IS NULL
-     ORDER BY deliveries.id LIMIT ?`,
-  ).all(limit) as Array<DeliveryRow & Record<string, unknown>>;
+       AND (@platforms IS NULL OR subscriptions.platform IN (SELECT value FROM json_each(@platforms)))
+     ORDER BY deliveries.id LIMIT @limit`,
+  ).all({ limit, platforms: platforms ? JSON.stringify(platforms) : null }) as Array<DeliveryRow & Record<string, unknown>>;
   const stale: StaleDelivery[] = [];
   for (const entry of withAlerts(ctx, rows)) {
     if (entry.alert.sources.length > entry.delivery.sourcesPosted) stale.push(entry);

@@ -239,3 +239,19 @@ describe('dispatcher', () => {
     expect(platform.calls).toHaveLength(0);
   });
 });
+
+describe('dispatcher with a platform that is not running', () => {
+  it('never lets that platform’s waiting rows crowd out the others', async () => {
+    const store = openTestStore();
+    // A console subscription left from a run without credentials, and a Discord one.
+    subscribe(store, { platform: 'console', workspaceId: 'local', channelId: 'console' });
+    subscribe(store);
+    for (let i = 0; i < 5; i++) story(store, `Ruling ${i}`, 1 + i);
+    const platform = scriptedPlatform('discord');
+    // Rounds of 3 rows: with the console's 5 rows first in line, Discord would starve.
+    const run = dispatcher(store, platform.platform, { now: at(10) }, { batchSize: 3 });
+    await run.runOnce();
+    await run.runOnce();
+    expect(platform.posts().map((call) => call.headline)).toEqual(['Ruling 0', 'Ruling 1', 'Ruling 2', 'Ruling 3', 'Ruling 4']);
+  });
+});
