@@ -106,7 +106,7 @@ export function createHerald(config: Config, deps: HeraldDeps): Herald {
   const { settings } = config;
   const clock = deps.clock ?? (() => new Date());
   const random = deps.random ?? Math.random;
-  const store = openSqliteStore({ path: settings.database.path });
+  const store = openSqliteStore({ path: settings.database.path, workspaceFeedIntervalSeconds: Math.round(settings.poll.defaultInterval / 1_000) });
   const fetcher = createFetcher(config);
   // Workers start on the first feed parsed, so commands that never poll never start one.
   const parsePool = settings.poll.parseWorkers > 0 ? createReadFeedPool({ size: settings.poll.parseWorkers }) : null;

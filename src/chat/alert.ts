@@ -156,7 +156,7 @@ export function describeNotice(notice: Notice): NoticeDescription {
           { label: 'Topics', value: notice.topics.map((topic) => topicLabel(topic, notice.topicLabels)).join(', ') || '—' },
           { label: 'Paused at', value: formatUtc(notice.pausedAt) },
         ],
-        hint: `Fix the cause, then resume subscription ${notice.subscriptionId}.`,
+        hint: "Fix the cause, then run /news subscribe again in this channel: it resumes the subscription with its settings.",
       };
   }
 }

@@ -234,7 +234,7 @@ describe('rejectedCommandReply', () => {
     if (parsed.ok) throw new Error('parsed');
     const reply = rejectedCommandReply(parsed, 'slack', TOPICS);
     expect(reply.title).toBe('Did you mean /news subscribe?');
-    expect(reply.body.map(plain).slice(0, 2)).toEqual(["Unknown command 'subscibe'", 'Did you mean subscribe? `/news subscribe copyright-law keywords:"EU, DMCA" mode:daily mention:@here`']);
+    expect(reply.body.map(plain).slice(0, 2)).toEqual(["Unknown command 'subscibe'", 'Did you mean subscribe? `/news subscribe copyright-law keywords:"EU, DMCA" mention:@here`']);
     expect(reply.list).toHaveLength(8);
   });
 

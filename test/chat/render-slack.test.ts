@@ -81,7 +81,7 @@ describe('renderSlackNotice', () => {
       blocks: [
         { type: 'header', text: { type: 'plain_text', text: 'Alerts paused in this channel', emoji: true } },
         { type: 'section', text: { type: 'mrkdwn', text: '*Reason:* Herald lost access to &lt;#C1&gt;\n*Topics:* Copyright law, &lt;!here&gt;\n*Paused at:* 2024-05-01 12:00 UTC', verbatim: true } },
-        { type: 'context', elements: [{ type: 'mrkdwn', text: 'Fix the cause, then resume subscription 3.', verbatim: true }] },
+        { type: 'context', elements: [{ type: 'mrkdwn', text: 'Fix the cause, then run /news subscribe again in this channel: it resumes the subscription with its settings.', verbatim: true }] },
       ],
       unfurl_links: false,
       unfurl_media: false,

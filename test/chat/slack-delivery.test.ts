@@ -99,7 +99,7 @@ describe('SlackPlatform.post', () => {
       kind: 'permanent',
       reason: 'Herald is not in #quiet any more; invite it with /invite @Herald, then subscribe again.',
     });
-    expect(await platform.post(channel('C0ARCHIVED'), alertMessage(), 'd2')).toEqual({ ok: false, kind: 'permanent', reason: '#old-news is archived; unarchive it, then resume the subscription.' });
+    expect(await platform.post(channel('C0ARCHIVED'), alertMessage(), 'd2')).toEqual({ ok: false, kind: 'permanent', reason: '#old-news is archived; unarchive it, then run /news subscribe again in that channel to resume.' });
     expect(await platform.post(channel('C0GONE'), alertMessage(), 'd3')).toMatchObject({ ok: false, kind: 'permanent', reason: expect.stringContaining('Herald cannot see channel C0GONE any more') });
     fake.failNext({ method: 'chat.postMessage', error: 'token_revoked' });
     expect(await platform.post(NEWS, alertMessage(), 'd4')).toMatchObject({ kind: 'permanent', reason: expect.stringContaining('SLACK_BOT_TOKEN') });

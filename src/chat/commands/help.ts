@@ -25,7 +25,7 @@ const USAGE: Readonly<Record<CommandName, Usage>> = {
   },
   subscribe: {
     what: 'post alerts about a topic in this channel; add keywords, exclusions, a daily or weekly digest, a mention',
-    text: '/news subscribe copyright-law keywords:"EU, DMCA" mode:daily mention:@here',
+    text: '/news subscribe copyright-law keywords:"EU, DMCA" mention:@here',
     discord: '/news subscribe topic:copyright-law keywords:EU, DMCA mode:daily digest',
     moderators: true,
   },

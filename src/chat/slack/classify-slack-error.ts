@@ -20,21 +20,21 @@ export interface FailureContext {
 const PERMANENT: Readonly<Record<string, (context: FailureContext, data: PlatformData) => string>> = {
   channel_not_found: ({ channelLabel }) => `Herald cannot see ${channelLabel} any more (deleted, or private and Herald was removed); invite it with /invite @Herald, then subscribe again.`,
   not_in_channel: ({ channelLabel }) => `Herald is not in ${channelLabel} any more; invite it with /invite @Herald, then subscribe again.`,
-  is_archived: ({ channelLabel }) => `${channelLabel} is archived; unarchive it, then resume the subscription.`,
-  channel_is_archived: ({ channelLabel }) => `${channelLabel} is archived; unarchive it, then resume the subscription.`,
-  restricted_action: ({ channelLabel }) => `A workspace setting stops Herald from posting in ${channelLabel} (posting limited to some members); allow it, then resume the subscription.`,
+  is_archived: ({ channelLabel }) => `${channelLabel} is archived; unarchive it, then run /news subscribe again in that channel to resume.`,
+  channel_is_archived: ({ channelLabel }) => `${channelLabel} is archived; unarchive it, then run /news subscribe again in that channel to resume.`,
+  restricted_action: ({ channelLabel }) => `A workspace setting stops Herald from posting in ${channelLabel} (posting limited to some members); allow it, then run /news subscribe again in that channel to resume.`,
   cant_update_message: () => 'Slack does not let Herald edit that message.',
   message_not_found: () => 'The message Herald posted was deleted.',
-  account_inactive: () => "Herald's Slack app was uninstalled or its bot deactivated; reinstall the app, update SLACK_BOT_TOKEN, then resume the subscription.",
-  invalid_auth: () => "Slack refuses Herald's bot token (SLACK_BOT_TOKEN); reinstall the app or fix the token, then resume the subscription.",
-  not_authed: () => 'Herald sent no Slack bot token; set SLACK_BOT_TOKEN, then resume the subscription.',
-  token_revoked: () => "Herald's Slack bot token was revoked; reinstall the app, update SLACK_BOT_TOKEN, then resume the subscription.",
-  token_expired: () => "Herald's Slack bot token expired; reinstall the app, update SLACK_BOT_TOKEN, then resume the subscription.",
-  no_permission: () => "Herald's Slack app lacks a permission it needs; reinstall it with the scopes in config/slack-manifest.yaml, then resume the subscription.",
+  account_inactive: () => "Herald's Slack app was uninstalled or its bot deactivated; reinstall the app, update SLACK_BOT_TOKEN, then run /news subscribe again in that channel to resume.",
+  invalid_auth: () => "Slack refuses Herald's bot token (SLACK_BOT_TOKEN); reinstall the app or fix the token, then run /news subscribe again in that channel to resume.",
+  not_authed: () => 'Herald sent no Slack bot token; set SLACK_BOT_TOKEN, then run /news subscribe again in that channel to resume.',
+  token_revoked: () => "Herald's Slack bot token was revoked; reinstall the app, update SLACK_BOT_TOKEN, then run /news subscribe again in that channel to resume.",
+  token_expired: () => "Herald's Slack bot token expired; reinstall the app, update SLACK_BOT_TOKEN, then run /news subscribe again in that channel to resume.",
+  no_permission: () => "Herald's Slack app lacks a permission it needs; reinstall it with the scopes in config/slack-manifest.yaml, then run /news subscribe again in that channel to resume.",
   missing_scope: (_context, data) =>
-    `Herald's Slack app lacks the ${data.needed ?? 'needed'} scope; reinstall it with the scopes in config/slack-manifest.yaml, then resume the subscription.`,
-  team_access_not_granted: () => 'Herald is not installed in this workspace (an org-wide app needs to be granted to it); grant access, then resume the subscription.',
-  ekm_access_denied: () => 'Workspace administrators suspended Herald’s access to this content (EKM); ask them, then resume the subscription.',
+    `Herald's Slack app lacks the ${data.needed ?? 'needed'} scope; reinstall it with the scopes in config/slack-manifest.yaml, then run /news subscribe again in that channel to resume.`,
+  team_access_not_granted: () => 'Herald is not installed in this workspace (an org-wide app needs to be granted to it); grant access, then run /news subscribe again in that channel to resume.',
+  ekm_access_denied: () => 'Workspace administrators suspended Herald’s access to this content (EKM); ask them, then run /news subscribe again in that channel to resume.',
 };
 
 // "It's possible some aspect of the operation succeeded before the error was raised" (Slack).
