@@ -50,6 +50,37 @@ const RETRY_MAX_MS = 3_600_000;
 
 const channelKey = (channel: ChannelRef): string => `${channel.platform}:${channel.workspaceId}:${channel.channelId}`;
 
+type DueDigest = ReturnType<DeliveryStore['dueDigests']>[number];
+
+/**
+ * One digest per channel and period: a channel following two topics daily gets one message with
+ * a group per topic, not two messages.
+ */
+export function digestsByChannel(due: readonly DueDigest[]): Array<{ subscription: DueDigest['subscription']; parts: DueDigest[]; digest: DueDigest['digest']; key: string }> {
+  const merged = new Map<string, { subscription: DueDigest['subscription']; parts: DueDigest[]; digest: DueDigest['digest']; key: string }>();
+  for (const part of due) {
+    const id = `${channelKey(part.subscription)}:${part.digest.period}:${part.digest.until}`;
+    const existing = merged.get(id);
+    if (!existing) {
+      merged.set(id, { subscription: part.subscription, parts: [part], digest: { ...part.digest, groups: [...part.digest.groups] }, key: `digest:${id}` });
+      continue;
+    }
+    existing.parts.push(part);
+    if (part.digest.since < existing.digest.since) existing.digest.since = part.digest.since;
+    for (const group of part.digest.groups) {
+      const same = existing.digest.groups.find((other) => other.topic === group.topic);
+      if (!same) existing.digest.groups.push(group);
+      else {
+        // Two subscriptions (one to a topic, one to all) can hold the same story.
+        const seen = new Set(same.stories.map((story) => story.url ?? story.headline));
+        same.stories.push(...group.stories.filter((story) => !seen.has(story.url ?? story.headline)));
+        same.more += group.more;
+      }
+    }
+  }
+  return [...merged.values()];
+}
+
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const settings = { ...DISPATCH_DEFAULTS, ...options };
   const random = options.random ?? Math.random;
@@ -161,8 +192,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   };
 
   const sendDigests = async (summary: DispatchSummary, signal?: AbortSignal): Promise<void> => {
-    const now = options.clock();
-    for (const { subscription, digest, deliveryIds, key } of options.store.dueDigests(now)) {
+    for (const { subscription, parts, digest, key } of digestsByChannel(options.store.dueDigests(options.clock()))) {
       if (signal?.aborted) return;
       const platform = options.platforms.get(subscription.platform);
       if (!platform) continue;
@@ -175,7 +205,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           ? { ok: true, messageId: found }
           : await platform.post(subscription, { kind: 'digest', digest, deliveryKey: key }, key).catch((error: unknown): SendResult => ({ ok: false, kind: 'unknown', reason: (error as Error).message }));
       if (result.ok) {
-        options.store.markDigestSent(subscription.id, deliveryIds, result.messageId, periodEnd, options.clock());
+        for (const part of parts) options.store.markDigestSent(part.subscription.id, part.deliveryIds, result.messageId, periodEnd, options.clock());
         summary.digests++;
       } else if (result.kind === 'permanent') {
         summary.paused += options.store.pauseChannel(subscription, result.reason, options.clock()).length;

@@ -255,3 +255,35 @@ describe('dispatcher with a platform that is not running', () => {
     expect(platform.posts().map((call) => call.headline)).toEqual(['Ruling 0', 'Ruling 1', 'Ruling 2', 'Ruling 3', 'Ruling 4']);
   });
 });
+
+describe('dispatcher digests', () => {
+  it('sends one digest per channel and period, a group per topic, and only once', async () => {
+    const store = openTestStore();
+    subscribe(store, { topic: 'copyright-law', mode: 'daily' });
+    subscribe(store, { topic: 'hacktivism', mode: 'daily' });
+    story(store, 'Court orders ISPs to block piracy sites', 1);
+    const feed = newFeed(store);
+    const hack = storeItem(store, feed, { title: 'Hacktivists deface ministry site', identity: 'id:hack' }, { now: at(2) });
+    analyse(store, hack, ['hacktivism'], { at: at(2) });
+    const platform = scriptedPlatform();
+    const posted: OutgoingMessage[] = [];
+    const post = platform.platform.post.bind(platform.platform);
+    platform.platform.post = async (channel, message, key) => {
+      posted.push(message);
+      return post(channel, message, key);
+    };
+    const clock = { now: at(60) };
+    const run = dispatcher(store, platform.platform, clock);
+    // Still inside the day: nothing yet.
+    expect(await run.runOnce()).toMatchObject({ digests: 0, sent: 0 });
+    clock.now = new Date('2025-03-02T00:05:00.000Z');
+    expect(await run.runOnce()).toMatchObject({ digests: 1, sent: 0 });
+    expect(posted).toHaveLength(1);
+    const digest = posted[0]?.kind === 'digest' ? posted[0].digest : null;
+    expect(digest?.groups.map((group) => [group.topic, group.stories.map((entry) => entry.headline)])).toEqual([
+      ['copyright-law', ['Court orders ISPs to block piracy sites']],
+      ['hacktivism', ['Hacktivists deface ministry site']],
+    ]);
+    expect(await run.runOnce()).toMatchObject({ digests: 0 });
+  });
+});
