@@ -177,6 +177,32 @@ describe('fake Discord with the real discord.js client', () => {
     expect(fake.messagesIn(DEFAULT_IDS.channels.news)).toHaveLength(1);
   });
 
+  it('stores a message and then hangs or resets (afterProcessing), or hangs before storing anything', async () => {
+    const fake = await start();
+    const url = `${fake.apiUrl}/v10/channels/${DEFAULT_IDS.channels.news}/messages`;
+    const post = (content: string, signal?: AbortSignal): Promise<Response> =>
+      fetch(url, { method: 'POST', headers: { authorization: `Bot ${fake.token}`, 'content-type': 'application/json' }, body: JSON.stringify({ content }), ...(signal === undefined ? {} : { signal }) });
+    const path = `/channels/${DEFAULT_IDS.channels.news}/messages`;
+
+    fake.failNext({ method: 'POST', path, drop: true, afterProcessing: true });
+    await expect(post('stored, then reset')).rejects.toThrow();
+    fake.failNext({ method: 'POST', path, hang: true, afterProcessing: true });
+    const stored = new AbortController();
+    const hungAfter = post('stored, then hung', stored.signal).catch((e: unknown) => e);
+    fake.failNext({ method: 'POST', path, hang: true });
+    const before = new AbortController();
+    const hungBefore = post('never stored', before.signal).catch((e: unknown) => e);
+    await vi.waitFor(() => expect(fake.requestsTo('POST', path).map((r) => r.outcome)).toEqual(['dropped', 'hung', 'hung']));
+    stored.abort();
+    before.abort();
+    await Promise.all([hungAfter, hungBefore]);
+
+    expect(fake.messagesIn(DEFAULT_IDS.channels.news).map((m) => m.message['content'])).toEqual(['stored, then reset', 'stored, then hung']);
+    expect(fake.requestsTo('POST', path).map((r) => r.status)).toEqual([0, 0, 0]);
+    // The failures were used up: the next post is answered.
+    expect((await post('answered')).status).toBe(200);
+  });
+
   it('has discord.js retry an injected 429 (Retry-After 1 s) and the message arrives once', async () => {
     const fake = await start();
     const client = await connect(fake);

@@ -76,7 +76,7 @@ export interface FakeDiscord {
   registeredCommands(guildId?: string): Json[];
   /** Requests with this method whose route path matches. */
   requestsTo(method: string, path: RegExp | string): RecordedRequest[];
-  /** Fails the next matching request(s) with the given status and Discord error. */
+  /** Fails the next matching request(s): a status and Discord error, a hang or a reset, optionally after the route ran. */
   failNext(spec: FailureSpec): void;
   /** Dispatches INTERACTION_CREATE and resolves with the bot's complete answer (see `WaitOptions.until`). */
   injectInteraction(input: InjectInteractionInput, wait?: WaitOptions): Promise<InteractionExchange>;

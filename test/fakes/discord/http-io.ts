@@ -9,6 +9,8 @@ export interface Reply {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Instead of answering: keep the request open forever, or reset the connection. */
+  transport?: 'hang' | 'drop';
 }
 
 /** Messages of the JSON error codes the fake answers with. */

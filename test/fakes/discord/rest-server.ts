@@ -95,15 +95,17 @@ export function createRestServer(deps: RestServerDeps): RestServer {
   };
 
   const injected = (record: RecordedRequest, spec: FailureSpec, def: RouteDef, now: number): Reply => {
-    if (spec.status === 429) {
+    if (spec.hang === true || spec.drop === true) return { status: 0, transport: spec.hang === true ? 'hang' : 'drop' };
+    const status = spec.status ?? 500;
+    if (status === 429) {
       const retryAfter = spec.retryAfter ?? 1;
       const window = def.limit === 'message' ? deps.messageWindow : deps.routeWindow;
       const bucket = spec.global === true ? {} : deps.limiter.peekHeaders(`${def.method} ${def.pattern}`, window, retryAfter, now);
       const reply = rateLimited(record, spec.global === true ? 'global' : 'user', retryAfter, true, { ...bucket, ...spec.headers });
       return spec.body === undefined ? reply : { ...reply, body: spec.body };
     }
-    const base = apiError(spec.status, spec.code ?? defaultCode(spec.status), spec.message);
-    return { status: spec.status, body: spec.body ?? base.body, headers: spec.headers ?? {} };
+    const base = apiError(status, spec.code ?? defaultCode(status), spec.message);
+    return { status, body: spec.body ?? base.body, headers: spec.headers ?? {} };
   };
 
   const answer = async (req: IncomingMessage, record: RecordedRequest, afterReply: RouteContext['afterReply']): Promise<Reply> => {
@@ -128,7 +130,7 @@ export function createRestServer(deps: RestServerDeps): RestServer {
     if (def.auth && record.headers.authorization !== `Bot ${deps.token}`) return apiError(401, 0);
     const now = Date.now();
     const failure = takeFailure(record.method, path);
-    if (failure !== undefined) return injected(record, failure, def, now);
+    if (failure !== undefined && failure.afterProcessing !== true) return injected(record, failure, def, now);
     // Interaction and webhook-token routes are outside the global limit, as on Discord.
     if (def.auth) {
       const global = deps.limiter.takeGlobal(now);
@@ -141,6 +143,7 @@ export function createRestServer(deps: RestServerDeps): RestServer {
       bucketHeaders = check.headers;
     }
     const reply = await def.handler({ params, query: record.query, body, files, request: record, now, afterReply });
+    if (failure !== undefined) return injected(record, failure, def, now);
     return { ...reply, headers: { ...bucketHeaders, ...reply.headers } };
   };
 
@@ -159,6 +162,7 @@ export function createRestServer(deps: RestServerDeps): RestServer {
         body: undefined,
         files: [],
         status: 0,
+        outcome: 'answered',
         response: undefined,
         at: Date.now(),
       };
@@ -175,6 +179,16 @@ export function createRestServer(deps: RestServerDeps): RestServer {
       record.response = reply.body;
       for (const fn of after) fn();
       if (res.destroyed) return;
+      if (reply.transport === 'hang') {
+        // The socket stays open until the client gives up or close() destroys it.
+        record.outcome = 'hung';
+        return;
+      }
+      if (reply.transport === 'drop') {
+        record.outcome = 'dropped';
+        req.socket.resetAndDestroy();
+        return;
+      }
       const headers: Record<string, string> = { ...reply.headers };
       if (reply.status === 204 || reply.body === undefined) {
         res.writeHead(reply.status, headers).end();

@@ -116,8 +116,10 @@ export interface RecordedRequest {
   body: unknown;
   /** Files of a multipart body. */
   files: { field: string; name: string; size: number; contentType: string }[];
-  /** Status the fake answered with (0 until it has answered). */
+  /** Status the fake answered with (0 until it has answered, and when it hung or dropped the request). */
   status: number;
+  /** Whether the fake answered, is holding the request open forever, or reset the connection (see {@link FailureSpec.hang}). */
+  outcome: 'answered' | 'hung' | 'dropped';
   /** The parsed response body (undefined for 204). */
   response: unknown;
   at: number;
@@ -133,13 +135,25 @@ export interface RateLimitHit {
   injected: boolean;
 }
 
-/** A failure to inject into the next matching request(s). */
+/**
+ * A failure to inject into the next matching request(s): an error answer (`status`), or a request
+ * the fake never answers (`hang`) or answers with a reset connection (`drop`). With
+ * `afterProcessing` the route runs first (a message IS created) and the failure replaces its
+ * answer: the "did it post?" case a crash or a lost connection leaves behind.
+ */
 export interface FailureSpec {
   /** HTTP method to match; any method when omitted. */
   method?: string;
   /** Matched against the route path (e.g. `/channels/123/messages`); a string must be equal. */
   path: RegExp | string;
-  status: number;
+  /** HTTP status of the error answer; ignored with `hang` or `drop`. */
+  status?: number;
+  /** Never answer: the client waits until its own timeout, until it dies, or until `close()`. */
+  hang?: boolean;
+  /** Reset the TCP connection instead of answering. */
+  drop?: boolean;
+  /** Run the route first (its effect stays), then fail as above instead of sending its answer. */
+  afterProcessing?: boolean;
   /** Discord JSON error code; defaults by status (403 → 50013, 404 → 10003, 401/500 → 0). */
   code?: number;
   message?: string;
