@@ -81,7 +81,17 @@ export function createChatService(deps: ChatServiceDeps): ChatService {
       if (byName.has('console')) {
         store.upsertSubscription({ ...CONSOLE_CHANNEL, topic: '*', keywords: [], exclude: [], mode: 'instant', mention: null, createdBy: 'herald' }, deps.clock());
       }
-      for (const platform of platforms) await platform.start(handler, topics);
+      const started: ChatPlatform[] = [];
+      try {
+        for (const platform of platforms) {
+          await platform.start(handler, topics);
+          started.push(platform);
+        }
+      } catch (error) {
+        // Half a service (Discord up, Slack refused) would look online and do nothing: stop it all.
+        for (const platform of started.reverse()) await platform.stop().catch(() => {});
+        throw error;
+      }
       scheduler = createCronScheduler({
         expression: config.settings.delivery.tick,
         log,

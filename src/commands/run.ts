@@ -17,7 +17,10 @@ export function registerRun(program: Command): void {
           { db: config.settings.database.path, feeds: herald.store.listFeeds().length, catalogueAdded: synced.added, tick: config.settings.poll.tick, version: config.version },
           'Herald is running',
         );
-        const service = await herald.startService();
+        const service = await herald.startService().catch(async (error: unknown) => {
+          await herald.close();
+          throw error;
+        });
 
         await new Promise<void>((resolve) => {
           const stop = (signal: string): void => {

@@ -116,7 +116,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const envKeys = new Map<string, string>();
   for (const override of ENV_OVERRIDES) {
     const value = env[override.name];
-    if (value === undefined) continue;
+    // `DISCORD_GUILD_ID=` in an .env template means "not set", not "set to nothing".
+    if (value === undefined || value.trim() === '') continue;
     setAt(rawSettings, override.key, override.parse(value));
     envKeys.set(override.key.join('.'), override.name);
   }

@@ -87,6 +87,20 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const pacers = new Map<PlatformName, Pacer>(options.pacers ?? []);
   for (const [name, platform] of options.platforms) if (!pacers.has(name)) pacers.set(name, createPacer(platform.pacing));
   const log = options.log;
+  // Edits, digests and notices have no attempt count of their own in the store: their backoff is
+  // kept here (a restart forgets it, which costs one early retry, not a loop).
+  const retries = (() => {
+    const state = new Map<string, { attempts: number; nextAt: number }>();
+    return {
+      ready: (key: string, now: Date): boolean => (state.get(key)?.nextAt ?? 0) <= now.getTime(),
+      attempts: (key: string): number => state.get(key)?.attempts ?? 0,
+      failed: (key: string, now: Date, retryAfterMs: number | null): void => {
+        const attempts = (state.get(key)?.attempts ?? 0) + 1;
+        state.set(key, { attempts, nextAt: now.getTime() + backoff(attempts, retryAfterMs) });
+      },
+      forget: (key: string): void => void state.delete(key),
+    };
+  })();
   // Rows for platforms that are not running here wait; they must not crowd out the others.
   const running = [...options.platforms.keys()];
 
@@ -160,7 +174,15 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     for (const due of queue) {
       if (signal?.aborted) return;
       if (pacer && !(await pacer.acquire(channelKey(due.subscription), signal))) return;
-      if ((await send(due, platform, summary)) === 'channel-stopped') return;
+      try {
+        if ((await send(due, platform, summary)) === 'channel-stopped') return;
+      } catch (error) {
+        // A store error (busy, disk full): this channel stops for the round. The row is left as
+        // it was ("sending" rows are looked for after stuckAfter), and the other channels go on —
+        // the round must not end while their workers still post, or the next round would too.
+        log.error({ err: error, deliveryId: due.delivery.id }, 'could not record a delivery; this channel waits for the next round');
+        return;
+      }
     }
   };
 
@@ -180,14 +202,16 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     for (const { channel, notice, key } of options.store.dueNotices(options.clock())) {
       if (signal?.aborted) return;
       const platform = options.platforms.get(channel.platform);
-      if (!platform) continue;
+      if (!platform || !retries.ready(key, options.clock())) continue;
       if (!(await pacers.get(platform.name)?.acquire(channelKey(channel), signal))) return;
       const result = await platform.post(channel, { kind: 'notice', notice }, key).catch((error: unknown): SendResult => ({ ok: false, kind: 'unknown', reason: (error as Error).message }));
-      // A notice is advice: sent, or undeliverable for good, it is not tried again this episode.
-      if (result.ok || result.kind === 'permanent') {
+      // A notice is advice: sent, undeliverable for good, or perhaps sent (unknown: better once
+      // than twice), it is not tried again this episode.
+      if (result.ok || result.kind === 'permanent' || result.kind === 'unknown') {
         options.store.markNoticeSent(key, options.clock());
+        retries.forget(key);
         if (result.ok) summary.notices++;
-      }
+      } else retries.failed(key, options.clock(), result.retryAfterMs);
     }
   };
 
@@ -195,22 +219,33 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     for (const { subscription, parts, digest, key } of digestsByChannel(options.store.dueDigests(options.clock()))) {
       if (signal?.aborted) return;
       const platform = options.platforms.get(subscription.platform);
-      if (!platform) continue;
+      if (!platform || !retries.ready(key, options.clock())) continue;
       if (!(await pacers.get(platform.name)?.acquire(channelKey(subscription), signal))) return;
       const periodEnd = new Date(digest.until);
-      // A digest interrupted by a crash must not be posted twice: look for it first.
-      const found = await platform.findPosted(subscription, key, periodEnd).catch(() => null);
+      // A digest interrupted by a crash must not be posted twice: look for it first; when the
+      // channel cannot be read, try later rather than post blind.
+      let found: string | null;
+      try {
+        found = await platform.findPosted(subscription, key, periodEnd);
+      } catch (error) {
+        log.warn({ err: error, key }, 'could not check whether a digest was posted; will look again');
+        retries.failed(key, options.clock(), null);
+        continue;
+      }
       const result: SendResult =
         found !== null
           ? { ok: true, messageId: found }
           : await platform.post(subscription, { kind: 'digest', digest, deliveryKey: key }, key).catch((error: unknown): SendResult => ({ ok: false, kind: 'unknown', reason: (error as Error).message }));
       if (result.ok) {
         for (const part of parts) options.store.markDigestSent(part.subscription.id, part.deliveryIds, result.messageId, periodEnd, options.clock());
+        retries.forget(key);
         summary.digests++;
       } else if (result.kind === 'permanent') {
         summary.paused += options.store.pauseChannel(subscription, result.reason, options.clock()).length;
+      } else {
+        // Still due: tried again (after a look) once its backoff has passed.
+        retries.failed(key, options.clock(), result.kind === 'transient' ? result.retryAfterMs : null);
       }
-      // Transient and unknown outcomes: the digest is still due and is tried (after a look) next round.
     }
   };
 
@@ -219,16 +254,23 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       if (signal?.aborted) return;
       const { delivery, subscription, alert } = stale;
       const platform = options.platforms.get(subscription.platform);
-      if (!platform || delivery.messageId === null) continue;
+      const key = `edit:${delivery.id}`;
+      if (!platform || delivery.messageId === null || !retries.ready(key, options.clock())) continue;
       if (!(await pacers.get(platform.name)?.acquire(channelKey(subscription), signal))) return;
       const result = await platform.update(subscription, delivery.messageId, { kind: 'alert', alert }).catch((error: unknown): SendResult => ({ ok: false, kind: 'unknown', reason: (error as Error).message }));
       if (result.ok) {
         options.store.markSent(delivery.id, delivery.messageId, alert.sources.length, options.clock());
+        retries.forget(key);
         summary.updated++;
-      } else if (result.kind === 'permanent') {
-        // The message was deleted or the channel is gone: stop trying to edit it, keep the alert as sent.
+      } else if (result.kind === 'permanent' || retries.attempts(key) + 1 >= settings.maxAttempts) {
+        // The message was deleted, the channel is gone, or editing keeps failing: the alert stays
+        // as it was posted, and Herald stops trying to add sources to it.
         options.store.markSent(delivery.id, delivery.messageId, alert.sources.length, options.clock());
-        log.info({ deliveryId: delivery.id, reason: result.reason }, 'could not add sources to a posted alert');
+        retries.forget(key);
+        log.info({ deliveryId: delivery.id, reason: result.reason }, 'could not add sources to a posted alert; leaving it as it is');
+      } else {
+        retries.failed(key, options.clock(), result.kind === 'transient' ? result.retryAfterMs : null);
+        if (result.kind === 'transient' && result.retryAfterMs !== null) pacers.get(platform.name)?.delay(channelKey(subscription), result.retryAfterMs);
       }
     }
   };

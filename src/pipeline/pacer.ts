@@ -51,6 +51,8 @@ export function createPacer(options: PacerOptions): Pacer {
       const ready = now();
       const slot = Math.max(ready, nextGlobal);
       nextGlobal = slot + spacing;
+      // The channel's gap counts from when the message really goes, after the global wait.
+      nextByChannel.set(channelKey, Math.max(nextByChannel.get(channelKey) ?? 0, slot + options.perChannelIntervalMs));
       // Forget channels whose gap has long passed, so the map stays as small as the active set.
       if (nextByChannel.size > 10_000) for (const [key, next] of nextByChannel) if (next < ready) nextByChannel.delete(key);
       return wait(slot - ready, signal);

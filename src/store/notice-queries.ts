@@ -92,9 +92,12 @@ function dependentChannels(ctx: StoreContext, feed: UnhealthyFeedRow, now: Date)
      JOIN deliveries ON deliveries.story_id = items.story_id
      JOIN subscriptions ON subscriptions.id = deliveries.subscription_id
      WHERE items.feed_id = @feed AND items.published_at >= @lookback AND items.story_id IS NOT NULL
-       AND deliveries.status = 'sent' AND deliveries.sent_at >= @window AND subscriptions.paused_at IS NULL`,
+       AND deliveries.status = 'sent' AND deliveries.sent_at >= @window AND subscriptions.paused_at IS NULL
+       -- A workspace's own feed is never named to another workspace, even one that got the same story.
+       AND (@scope = 'global' OR @scope = subscriptions.platform || ':' || subscriptions.workspace_id)`,
   ).all({
     feed: feed.id,
+    scope: feed.scope,
     lookback: new Date(now.getTime() - ITEM_LOOKBACK_MS).toISOString(),
     window: new Date(now.getTime() - DEPENDENCY_WINDOW_MS).toISOString(),
   }) as ChannelRow[];

@@ -173,6 +173,21 @@ describe('Discord /news commands', () => {
     expect(calls.map((c) => [c.command, c.context.isModerator])).toEqual([[{ name: 'unsubscribe', topic: null }, expected]]);
   });
 
+  it('feeds add needs Manage Server or Administrator server-wide, not Manage Channels in one channel', async () => {
+    const fake = await startFake();
+    const { handler, calls } = recordingHandler();
+    await startPlatform(fake, handler);
+    const add = sub('feeds', [{ type: 1, name: 'add', options: [{ type: 3, name: 'url', value: 'https://feeds.example/rss.xml' }] }]);
+    // A plain member given Manage Channels in this channel only (as temp-channel bots do).
+    await fake.injectInteraction({ commandName: 'news', userId: DEFAULT_IDS.member, permissions: PERMISSIONS.ViewChannel | PERMISSIONS.ManageChannels, options: [{ type: 2, name: 'feeds', options: add[0]?.['options'] as Json[] }] });
+    // The moderator's role carries Manage Server.
+    await fake.injectInteraction({ commandName: 'news', userId: DEFAULT_IDS.moderator, options: [{ type: 2, name: 'feeds', options: add[0]?.['options'] as Json[] }] });
+    expect(calls.map((c) => [c.context.userId, c.context.isModerator])).toEqual([
+      [DEFAULT_IDS.member, false],
+      [DEFAULT_IDS.moderator, true],
+    ]);
+  });
+
   it('subscribe: a picked user, the @everyone role and the ping choice become the right Mention', async () => {
     const fake = await startFake();
     const { handler, calls } = recordingHandler();

@@ -106,6 +106,13 @@ describe('chat platforms in the configuration', () => {
     expect(JSON.stringify(config.settings)).not.toMatch(/xoxb|xapp|abc\.def/);
   });
 
+  it('treats an empty variable (an .env template line) as not set', () => {
+    const config = loadConfig({ dir: configDir({}), env: { DISCORD_TOKEN: '', DISCORD_GUILD_ID: '', SLACK_PORT: ' ' } });
+    expect(config.credentials.discord).toBeNull();
+    expect(config.settings.chat.discord.guildId).toBeNull();
+    expect(config.settings.chat.slack.port).toBe(3000);
+  });
+
   it('says which Slack variable is missing or malformed', () => {
     const message = problemsOf(() => loadConfig({ dir: configDir({}), env: { SLACK_BOT_TOKEN: 'xoxp-user-token', DISCORD_GUILD_ID: 'general' } }));
     expect(message).toMatch(/SLACK_BOT_TOKEN.*starting with "xoxb-"/);

@@ -287,3 +287,58 @@ describe('dispatcher digests', () => {
     expect(await run.runOnce()).toMatchObject({ digests: 0 });
   });
 });
+
+describe('dispatcher under failure', () => {
+  it('a store error on one channel stops that channel for the round and posts nothing twice', async () => {
+    const store = openTestStore();
+    subscribe(store, { channelId: 'C1' });
+    subscribe(store, { channelId: 'C2' });
+    for (let i = 0; i < 3; i++) story(store, `Ruling ${i}`, 1 + i);
+    const platform = scriptedPlatform();
+    const markSent = store.markSent.bind(store);
+    let failures = 1;
+    const flaky: SqliteStore = Object.assign(Object.create(store) as SqliteStore, {
+      markSent: (...args: Parameters<SqliteStore['markSent']>) => {
+        if (failures-- > 0) throw new Error('SQLITE_BUSY: database is locked');
+        markSent(...args);
+      },
+    });
+    const clock = { now: at(10) };
+    const run = dispatcher(flaky, platform.platform, clock, { stuckAfterMs: 60_000 });
+    await run.runOnce();
+    clock.now = at(20);
+    await run.runOnce();
+    await run.runOnce();
+    const perChannel = (channel: string) => platform.posts().filter((call) => call.channel === channel).map((call) => call.headline);
+    expect(perChannel('C1').sort()).toEqual(['Ruling 0', 'Ruling 1', 'Ruling 2']);
+    expect(perChannel('C2').sort()).toEqual(['Ruling 0', 'Ruling 1', 'Ruling 2']);
+  });
+
+  it('backs off a failing edit instead of trying it every round, then leaves the alert as it is', async () => {
+    const store = openTestStore();
+    subscribe(store);
+    const { item } = story(store, 'Court orders ISPs to block piracy sites', 1);
+    const platform = scriptedPlatform();
+    let edits = 0;
+    platform.platform.update = async () => {
+      edits++;
+      return { ok: false, kind: 'transient', reason: '429', retryAfterMs: 600_000 };
+    };
+    const clock = { now: at(3) };
+    const run = dispatcher(store, platform.platform, clock, { maxAttempts: 3 });
+    await run.runOnce();
+    const second = storeItem(store, newFeed(store), { title: 'ISPs told to block piracy sites', identity: 'id:second' }, { now: at(4) });
+    analyse(store, second, ['copyright-law'], { story: item.id, at: at(4) });
+    for (let round = 0; round < 10; round++) {
+      clock.now = new Date(at(5).getTime() + round * 5_000);
+      await run.runOnce();
+    }
+    expect(edits).toBe(1); // Retry-After 10 min: no second try within the 50 s of rounds
+    for (let round = 0; round < 5; round++) {
+      clock.now = new Date(clock.now.getTime() + 3_600_000);
+      await run.runOnce();
+    }
+    expect(edits).toBe(3); // then gives up after maxAttempts
+    expect(store.staleDeliveries(10)).toEqual([]);
+  });
+});

@@ -93,3 +93,23 @@ describe('feed-health notices', () => {
     expect(channels(store.dueNotices(at(29 * DAY)))).toEqual(['feed-disabled discord:G1:C1']);
   });
 });
+
+describe('feed-health notices across workspaces', () => {
+  it('never name a workspace’s own feed to another workspace that got the same story', () => {
+    const store = openTestStore();
+    subscribe(store, { channelId: 'A-chan' }); // workspace G1
+    subscribe(store, { ...OTHER_GUILD, channelId: 'B-chan' });
+    const global = newFeed(store, { title: 'Catalogue' });
+    const secret = newFeed(store, { title: 'G1 intranet', scope: 'discord:G1', url: 'https://intranet.example/feed?token=SECRET' });
+    // One story from both feeds: G2 sees it through the catalogue item.
+    const first = storeItem(store, global, { identity: 'id:a' }, { now: at(10) });
+    analyse(store, first, ['hacktivism'], { at: at(10) });
+    const second = storeItem(store, secret, { identity: 'id:b' }, { now: at(11) });
+    analyse(store, second, ['hacktivism'], { story: first.id, at: at(11) });
+    for (const due of store.dueDeliveries(at(12), at(12), 100)) store.markSent(due.delivery.id, `M-${due.delivery.id}`, 1, at(12));
+
+    store.recordPollFailure(secret.id, { now: at(100), code: 'ingest/http-status', message: 'HTTP 500', nextPollAt: at(130), disableReason: 'gone' });
+    const notices = store.dueNotices(at(101));
+    expect(channels(notices)).toEqual(['feed-disabled discord:G1:A-chan']);
+  });
+});

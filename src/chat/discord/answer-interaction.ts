@@ -2,7 +2,7 @@
 // replies in time (directly when the handler is quick, else deferred within Discord's 3 s), and
 // offers topics as the member types.
 
-import { MessageFlags } from 'discord.js';
+import { MessageFlags, PermissionsBitField } from 'discord.js';
 import type { AutocompleteInteraction, ChatInputCommandInteraction, InteractionEditReplyOptions } from 'discord.js';
 import type { Logger } from '../../logger.js';
 import { simpleReply } from '../commands/command.js';
@@ -10,7 +10,7 @@ import type { ChatCommand, CommandContext, Reply, ReplyText } from '../commands/
 import { parseCommandOptions } from '../commands/schema.js';
 import type { CommandHandler, TopicChoice } from '../port.js';
 import { fitText } from '../text-limits.js';
-import { isModerator, readNewsCommand } from './read-interaction.js';
+import { isModerator, isServerManager, readNewsCommand } from './read-interaction.js';
 import { renderDiscordReply } from './render-reply.js';
 
 export interface AnswerDeps {
@@ -38,8 +38,26 @@ export async function answerCommand(interaction: ChatInputCommandInteraction, de
   } catch (error) {
     // 10062 Unknown interaction (answered too late) and network failures: the member sees
     // Discord's "The application did not respond"; nothing else can be done for this one.
-    log.warn({ err: error }, 'could not answer a /news interaction');
+    log.warn({ error: apiFailure(error) }, 'could not answer a /news interaction');
   }
+}
+
+/**
+ * What to log about a failed interaction reply. A DiscordAPIError's `url` carries the interaction
+ * token (`/interactions/{id}/{token}/callback`), which is a credential for 15 minutes: never logged.
+ */
+function apiFailure(error: unknown): Record<string, unknown> {
+  const { name, message, code, status, method } = error as { name?: unknown; message?: unknown; code?: unknown; status?: unknown; method?: unknown };
+  return { name, code, status, method, message: typeof message === 'string' ? message.replace(/\/(interactions|webhooks)\/[^\s]+/g, '/$1/…') : message };
+}
+
+/** The member's server-wide permissions (roles only, no channel overwrites), when Discord sent them. */
+function serverPermissions(interaction: ChatInputCommandInteraction): Readonly<PermissionsBitField> | null {
+  const member = interaction.member;
+  if (!member) return null;
+  const permissions = member.permissions;
+  // An uncached member arrives as raw API data: permissions is then a string bitfield.
+  return typeof permissions === 'string' ? new PermissionsBitField(BigInt(permissions)) : permissions;
 }
 
 /** The reply to send directly, or null when it was already sent after a deferral. */
@@ -58,7 +76,8 @@ async function runOrDefer(interaction: ChatInputCommandInteraction, deps: Answer
     workspaceId: guildId,
     channelId: interaction.channelId,
     userId: interaction.user.id,
-    isModerator: isModerator(interaction.memberPermissions),
+    // Subscriptions are per channel; feeds are per server, so they need server-wide rights.
+    isModerator: parsed.command.name === 'feeds' ? isServerManager(serverPermissions(interaction)) : isModerator(interaction.memberPermissions),
   };
   log.debug({ command: parsed.command.name, moderator: context.isModerator }, '/news command');
   const work = runHandler(deps.handler, parsed.command, context, log);
@@ -107,7 +126,7 @@ export async function answerAutocomplete(interaction: AutocompleteInteraction, t
     const withAll = sub === 'subscribe' || sub === 'unsubscribe';
     await interaction.respond(focused.name === 'topic' ? matchTopics(topics, String(focused.value), withAll) : []);
   } catch (error) {
-    log.debug({ err: error, interaction: interaction.id }, 'could not answer an autocomplete');
+    log.debug({ error: apiFailure(error), interaction: interaction.id }, 'could not answer an autocomplete');
   }
 }
 

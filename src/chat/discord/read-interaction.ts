@@ -27,6 +27,15 @@ export function isModerator(permissions: Readonly<PermissionsBitField> | null): 
 }
 
 /**
+ * Whether the member manages the whole server (Manage Server or Administrator, server-wide, not
+ * through one channel's overwrites): workspace feeds reach every channel, so adding or removing one
+ * needs that, not Manage Channels in the channel at hand.
+ */
+export function isServerManager(permissions: Readonly<PermissionsBitField> | null): boolean {
+  return permissions?.any([PermissionFlagsBits.ManageGuild, PermissionFlagsBits.Administrator], true) ?? false;
+}
+
+/**
  * The command name and raw options of a `/news` interaction: `/news feeds add url:…` becomes
  * `feeds` with `{ action: 'add', url }`; the mentionable option becomes a Mention.
  * @see https://discord.com/developers/docs/interactions/application-commands#subcommands-and-subcommand-groups

@@ -117,6 +117,9 @@ export function createSlackPlatform(options: SlackPlatformOptions): SlackPlatfor
       });
 
       try {
+        // Bolt's own client retries auth.test for ~30 minutes when Slack is unreachable (a policy
+        // Socket Mode needs for reconnecting); the token is checked first with quick retries.
+        await readingClient.auth.test();
         await created.init();
         if (appToken !== null) {
           await checkAppToken(appToken, settings.apiUrl, boltLogger);
