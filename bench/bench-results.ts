@@ -84,7 +84,81 @@ export interface AnalysisResult {
   peakRssBytes: number;
 }
 
-export type ChildResult = BaselineResult | ParseResult | PipelineResult | AnalysisResult;
+/** One platform's share of the fan-out, as the timed adapter and the fake saw it. */
+export interface FanoutPlatformFigures {
+  platform: 'discord' | 'slack';
+  channels: number;
+  /** Messages the fake holds over all of this platform's channels. */
+  messages: number;
+  channelsWithOne: number;
+  channelsWithNone: number;
+  channelsWithMore: number;
+  /** post() calls, including any that failed and were retried. */
+  posts: number;
+  failedPosts: number;
+  /** From the start of dispatching to the first post's start and the last post's end. */
+  firstStartMs: number;
+  lastEndMs: number;
+  /** The platform-wide rate Herald paces itself at (Pacing.globalPerSecond). */
+  pacedPerSecond: number;
+  /** The platform's published limit, where it publishes one (Discord 50/s; Slack none). */
+  platformLimitPerSecond: number | null;
+  /** 429s the fake answered during dispatching. */
+  rateLimitHits: number;
+}
+
+/** One story to every subscribed channel through the real dispatcher and adapters. */
+export interface FanoutResult {
+  kind: 'fanout';
+  channels: number;
+  /** Outbox rows the analysis transaction wrote (one per channel). */
+  outboxRows: number;
+  /** Rows marked sent when dispatching ended. */
+  sentRows: number;
+  /** Dispatcher rounds (runOnce calls, back to back) until nothing was left. */
+  rounds: number;
+  /** Due rows the dispatcher takes per round. */
+  batchSize: number;
+  ms: number;
+  /** The fake Slack's workspace-wide chat.postMessage limit, when one was set. */
+  slackWorkspacePerMinute: number | null;
+  platforms: FanoutPlatformFigures[];
+  peakRssBytes: number;
+}
+
+/** Latency of one kind of command, from when it was due to when its reply was ready, in ms. */
+export interface LatencyFigures {
+  kind: string;
+  count: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  /** Replies that listed at least one story. */
+  withResults: number;
+}
+
+/** /news recent and search through the real handler and store, open-loop, over a large store. */
+export interface CommandsResult {
+  kind: 'commands';
+  items: number;
+  stories: number;
+  databaseBytes: number;
+  /** Time to fill the store (0 when an existing file was reused). */
+  buildMs: number;
+  reused: boolean;
+  perSecond: number;
+  commands: number;
+  elapsedMs: number;
+  /** Commands that could only start more than one interval after they were due. */
+  lateStarts: number;
+  kinds: LatencyFigures[];
+  recent: LatencyFigures;
+  search: LatencyFigures;
+  peakRssBytes: number;
+}
+
+export type ChildResult = BaselineResult | ParseResult | PipelineResult | AnalysisResult | FanoutResult | CommandsResult;
 
 /** Writes the child's result as one JSON line on stdout; the parent reads the last line. */
 export function emitResult(result: ChildResult): void {

@@ -2,6 +2,8 @@
 // marked "target met" / "target MISSED", or the same figures as JSON.
 import type { AnalysisResult, BaselineResult, ParseResult, PipelineResult, ThroughputFigures } from './bench-results.js';
 import type { ServerStats } from './corpus-server.js';
+import { chatTargets, renderChat, type ChatFigures } from './print-chat-report.js';
+import { MB, count, megabytes, percent, seconds, table } from './report-format.js';
 
 export interface BenchReport {
   /** loadAverage: 1-minute load before and after the run; other work on the machine skews every figure. */
@@ -15,6 +17,8 @@ export interface BenchReport {
   server: ServerStats;
   /** Herald's per-item analysis (absent from reports made before it was measured). */
   analysis?: AnalysisResult;
+  /** The chat benchmarks: fan-out and command latency (absent when skipped). */
+  chat?: ChatFigures;
   targets: TargetResult[];
 }
 
@@ -25,7 +29,6 @@ export interface TargetResult {
   met: boolean;
 }
 
-const MB = 1_000_000;
 /** The issue's targets. */
 export const TARGETS = { pipelineShareOfBaseline: 0.5, warmRoundMs: 2_000, peakRssBytes: 250 * MB } as const;
 /**
@@ -53,6 +56,7 @@ export function checkTargets(report: Omit<BenchReport, 'targets'>): TargetResult
     },
     { name: `pipeline peak RSS < ${megabytes(TARGETS.peakRssBytes)}`, value: megabytes(peak), met: peak < TARGETS.peakRssBytes },
     ...(report.analysis ? analysisTargets(report.analysis) : []),
+    ...(report.chat ? chatTargets(report.chat) : []),
   ];
 }
 
@@ -139,6 +143,7 @@ export function renderReport(report: BenchReport): string {
     `baseline runs (before and after the pipeline): ${report.baselineRunsMs.map(seconds).join(', ')}; the faster is used`,
     ...[cold.firstError, warm.firstError].filter((e): e is string => e !== null).map((e) => `first error: ${e}`),
     ...(report.analysis ? ['', ...renderAnalysis(report.analysis)] : []),
+    ...(report.chat ? ['', ...renderChat(report.chat)] : []),
     '',
     'targets',
     ...table(report.targets.map((t) => [`  ${t.name}`, t.value, t.met ? 'target met' : 'target MISSED'])),
@@ -158,12 +163,6 @@ function throughputRow(name: string, figures: Pick<ThroughputFigures, 'items' | 
   ];
 }
 
-function table(rows: string[][]): string[] {
-  const widths = rows.reduce<number[]>((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, cell.length)), []);
-  // First column left-aligned (names), the rest right-aligned (figures).
-  return rows.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd());
-}
-
 function mbPerSecond(bytes: number, ms: number): number {
   return bytes / MB / (ms / 1_000);
 }
@@ -171,8 +170,3 @@ function mbPerSecond(bytes: number, ms: number): number {
 function perSecond(items: number, ms: number): number {
   return items / (ms / 1_000);
 }
-
-const seconds = (ms: number): string => `${(ms / 1_000).toFixed(2)} s`;
-const megabytes = (bytes: number): string => `${(bytes / MB).toFixed(1)} MB`;
-const percent = (share: number): string => `${Math.round(share * 100)}%`;
-const count = (n: number): string => n.toLocaleString('en-US');

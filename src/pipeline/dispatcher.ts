@@ -46,6 +46,8 @@ export interface Dispatcher {
 export const DISPATCH_DEFAULTS = { stuckAfterMs: 120_000, maxAttempts: 12, batchSize: 500, channelConcurrency: 32 } as const;
 
 const RETRY_BASE_MS = 30_000;
+// How long one round keeps draining a platform's outbox before edits, digests and notices get a turn.
+const ROUND_BUDGET_MS = 120_000;
 const RETRY_MAX_MS = 3_600_000;
 
 const channelKey = (channel: ChannelRef): string => `${channel.platform}:${channel.workspaceId}:${channel.channelId}`;
@@ -275,30 +277,39 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     }
   };
 
-  return {
-    async runOnce(signal) {
-      const summary: DispatchSummary = { sent: 0, updated: 0, retried: 0, failed: 0, paused: 0, digests: 0, notices: 0, recovered: 0 };
-      await sendNotices(summary, signal);
-      await sendDigests(summary, signal);
+  /**
+   * Sends one platform's due rows, batch after batch, until none are left (or the round has run
+   * for ROUND_BUDGET_MS, so edits, digests and notices are not held up for long). A batch is
+   * finished before the next is read, so no row is taken twice.
+   */
+  const drain = async (name: PlatformName, platform: ChatPlatform, summary: DispatchSummary, signal?: AbortSignal): Promise<void> => {
+    const started = performance.now();
+    for (;;) {
+      if (signal?.aborted) return;
       const now = options.clock();
-      const due = options.store.dueDeliveries(now, new Date(now.getTime() - settings.stuckAfterMs), settings.batchSize, running);
+      const due = options.store.dueDeliveries(now, new Date(now.getTime() - settings.stuckAfterMs), settings.batchSize, [name]);
+      if (due.length === 0) return;
       // One queue per channel, in the store's order (oldest first); channels in parallel.
-      const byPlatform = new Map<PlatformName, Map<string, DueDelivery[]>>();
+      const channels = new Map<string, DueDelivery[]>();
       for (const row of due) {
-        if (!options.platforms.has(row.subscription.platform)) continue;
-        const channels = byPlatform.get(row.subscription.platform) ?? new Map<string, DueDelivery[]>();
-        byPlatform.set(row.subscription.platform, channels);
         const key = channelKey(row.subscription);
         const queue = channels.get(key);
         if (queue) queue.push(row);
         else channels.set(key, [row]);
       }
-      await Promise.all(
-        [...byPlatform].map(([name, channels]) => {
-          const platform = options.platforms.get(name);
-          return platform ? pool([...channels.values()], settings.channelConcurrency, (queue) => sendChannel(queue, platform, summary, signal)) : Promise.resolve();
-        }),
-      );
+      await pool([...channels.values()], settings.channelConcurrency, (queue) => sendChannel(queue, platform, summary, signal));
+      if (due.length < settings.batchSize || performance.now() - started > ROUND_BUDGET_MS) return;
+    }
+  };
+
+  return {
+    async runOnce(signal) {
+      const summary: DispatchSummary = { sent: 0, updated: 0, retried: 0, failed: 0, paused: 0, digests: 0, notices: 0, recovered: 0 };
+      await sendNotices(summary, signal);
+      await sendDigests(summary, signal);
+      // Each platform drains its own rows at its own pace: a fast platform never idles while a
+      // slow one finishes its share of a common batch.
+      await Promise.all([...options.platforms].map(([name, platform]) => drain(name, platform, summary, signal)));
       await sendUpdates(summary, signal);
       return summary;
     },

@@ -9,9 +9,20 @@ import type { SearchOptions } from './store-types.js';
 const WEIGHTS = '10.0, 1.0';
 
 /**
- * Best bm25 rank first (lowest score), then newest. Hits come from the word index and from the
- * items written in scripts without spaces (see SearchPlan); an item found both ways keeps its
- * better score, and one found only by LIKE scores 0, after every ranked hit.
+ * Matches ranked per index: the newest stored (highest rowid), which FTS5 reads from the end of
+ * its doclists without looking at the rest. Ranking every match cost 0.9–1.5 s for a word in half
+ * of 1,000,000 items (bm25 for each, then each looked up in items); the newest 2,000 cost ~15 ms,
+ * and a search with fewer matches is ranked exactly as before.
+ */
+export const SEARCH_CANDIDATES = 2_000;
+
+/**
+ * Best bm25 rank first (lowest score), then newest, among the {@link SEARCH_CANDIDATES} matches
+ * stored last in each index: what members look for in news is recent, and a word in half of the
+ * archive must not cost seconds. Hits come from the word index and from the items written in
+ * scripts without spaces (see SearchPlan); an item found both ways keeps its better score, and
+ * one found only by LIKE scores 0, after every ranked hit. Filters (scope, topic, since) apply to
+ * those candidates.
  */
 export function searchItems(ctx: StoreContext, query: string, options: SearchOptions): StoredItem[] {
   const plan = parseSearchQuery(query);
@@ -19,7 +30,7 @@ export function searchItems(ctx: StoreContext, query: string, options: SearchOpt
   const params: unknown[] = [];
   const arms: string[] = [];
   if (plan.words !== null) {
-    arms.push(`SELECT rowid AS id, bm25(items_fts, ${WEIGHTS}) AS rank FROM items_fts WHERE items_fts MATCH ?`);
+    arms.push(`SELECT * FROM (SELECT rowid AS id, bm25(items_fts, ${WEIGHTS}) AS rank FROM items_fts WHERE items_fts MATCH ? ORDER BY rowid DESC LIMIT ${SEARCH_CANDIDATES})`);
     params.push(plan.words);
   }
   arms.push(unsegmentedArm(plan, params));
@@ -66,13 +77,14 @@ function unsegmentedArm(plan: SearchPlan, params: unknown[]): string {
   const likeFilter = `SELECT items.id FROM items WHERE ${likes.join(' AND ')}`;
   if (plan.ngrams === null) {
     params.push(...likeParams);
-    return `SELECT id, 0.0 FROM (${likeFilter})`;
+    return `SELECT id, 0.0 FROM (${likeFilter} ORDER BY items.id DESC LIMIT ${SEARCH_CANDIDATES})`;
   }
   params.push(plan.ngrams);
   // bm25 only works while the MATCH drives the query; the unary + keeps the planner from
   // looking rows up by rowid instead.
   const arm = `SELECT rowid, bm25(items_ngram, ${WEIGHTS}) FROM items_ngram WHERE items_ngram MATCH ?`;
-  if (plan.substrings.length === 0) return arm;
+  const newest = `ORDER BY rowid DESC LIMIT ${SEARCH_CANDIDATES}`;
+  if (plan.substrings.length === 0) return `SELECT * FROM (${arm} ${newest})`;
   params.push(...likeParams);
-  return `${arm} AND +rowid IN (${likeFilter})`;
+  return `SELECT * FROM (${arm} AND +rowid IN (${likeFilter}) ${newest})`;
 }

@@ -43,7 +43,7 @@ describe('SlackPlatform.post', () => {
     // The fake records form fields as sent.
     const call = fake.requests.find((r) => r.method === 'chat.postMessage');
     expect([call?.params.unfurl_links, call?.params.unfurl_media]).toEqual(['false', 'false']);
-    expect(platform.pacing).toEqual({ perChannelIntervalMs: 1100, globalPerSecond: 20 });
+    expect(platform.pacing).toEqual({ perChannelIntervalMs: 1100, globalPerSecond: 8 });
   });
 
   it('finds the alert after a connection dropped once Slack had stored it, so the dispatcher records it instead of posting again', async () => {
