@@ -107,7 +107,7 @@ export interface SqliteStore extends CommandStore, DeliveryStore {
   listItems(query: ListItemsQuery): StoredItem[];
   /**
    * Full-text search over titles and text: words are ANDed, "quoted phrases" match in order,
-   * a trailing * on a word matches a prefix. Best match first, then newest. Any string is a
+   * a trailing * on a word matches a prefix. Best match first, then newest, ranked among the newest 2,000 matches of each index (a common word matches hundreds of thousands). Any string is a
    * valid query; one with nothing searchable in it finds nothing.
    */
   searchItems(query: string, options: SearchOptions): StoredItem[];
