@@ -58,9 +58,13 @@ export function userAgent(config: Config): string {
   return `Herald/${config.version} (+${config.settings.contactUrl})`;
 }
 
-/** The guarded HTTP client with the configured limits. */
-export function createFetcher(config: Config): HttpFetcher {
+/**
+ * The guarded HTTP client with the configured limits; `strict` ignores the operator's exceptions
+ * to the SSRF guard (private networks, allowed hosts), for what chat workspaces add.
+ */
+export function createFetcher(config: Config, options: { strict?: boolean } = {}): HttpFetcher {
   const { settings } = config;
+  const strict = options.strict === true;
   return createHttpFetcher({
     userAgent: userAgent(config),
     connectTimeoutMs: settings.fetch.connectTimeout,
@@ -68,8 +72,8 @@ export function createFetcher(config: Config): HttpFetcher {
     bodyTimeoutMs: settings.fetch.bodyTimeout,
     maxBodyBytes: settings.fetch.maxBodySize,
     maxRedirects: settings.fetch.maxRedirects,
-    allowPrivateNetworks: settings.fetch.allowPrivateNetworks,
-    allowedHosts: settings.fetch.allowedHosts,
+    allowPrivateNetworks: strict ? false : settings.fetch.allowPrivateNetworks,
+    allowedHosts: strict ? [] : settings.fetch.allowedHosts,
     concurrency: settings.fetch.concurrency,
     perHostConcurrency: settings.fetch.perHostConcurrency,
   });
@@ -108,6 +112,11 @@ export function createHerald(config: Config, deps: HeraldDeps): Herald {
   const random = deps.random ?? Math.random;
   const store = openSqliteStore({ path: settings.database.path, workspaceFeedIntervalSeconds: Math.round(settings.poll.defaultInterval / 1_000) });
   const fetcher = createFetcher(config);
+  // The operator's exceptions to the SSRF guard are for the catalogue; a feed a chat workspace
+  // added, its preview and its article pages always get the strict guard.
+  const relaxed = settings.fetch.allowPrivateNetworks || settings.fetch.allowedHosts.length > 0;
+  const strictFetcher = relaxed ? createFetcher(config, { strict: true }) : fetcher;
+  const fetchForScope = (scope: string) => (scope === 'global' ? fetcher.fetch : strictFetcher.fetch);
   // Workers start on the first feed parsed, so commands that never poll never start one.
   const parsePool = settings.poll.parseWorkers > 0 ? createReadFeedPool({ size: settings.poll.parseWorkers }) : null;
   let built: Stages | undefined;
@@ -121,6 +130,7 @@ export function createHerald(config: Config, deps: HeraldDeps): Herald {
       ? createArticleStage({
           store,
           fetch: fetcher.fetch,
+          fetchFor: (item) => fetchForScope(store.getFeed(item.feedId)?.scope ?? 'global'),
           topics,
           clock,
           log: deps.log,
@@ -135,6 +145,7 @@ export function createHerald(config: Config, deps: HeraldDeps): Herald {
   const pollDeps: PollDeps = {
     store,
     fetch: fetcher.fetch,
+    ...(relaxed ? { fetchFor: (feed: { scope: string }) => fetchForScope(feed.scope) } : {}),
     readFeed: parsePool?.readFeed ?? readFeed,
     clock,
     random,
@@ -162,8 +173,8 @@ export function createHerald(config: Config, deps: HeraldDeps): Herald {
       ...options,
     });
   let closed = false;
-  const previewFeed = async (url: string): Promise<ReadFeedResult & { url: string }> => {
-    const document = await fetchDocument(fetcher.fetch, url);
+  const previewFeed = async (url: string, fetch: FetchFn = fetcher.fetch): Promise<ReadFeedResult & { url: string }> => {
+    const document = await fetchDocument(fetch, url);
     return { ...(await pollDeps.readFeed({ ...document, now: clock() })), url: document.url };
   };
   return {
@@ -194,7 +205,8 @@ export function createHerald(config: Config, deps: HeraldDeps): Herald {
         random,
         topics: stage ? loadTopics(topicsFile(config)).topics.map((topic) => topic.name) : [],
         previewFeed: async (url) => {
-          const preview = await previewFeed(url);
+          // A feed added from chat is previewed through the strict guard.
+          const preview = await previewFeed(url, strictFetcher.fetch);
           return { title: preview.feed.title, url: preview.url, items: [...preview.items].sort((a, b) => b.publishedAt.localeCompare(a.publishedAt)).slice(0, 3).map((item) => ({ title: item.title, url: item.url, publishedAt: item.publishedAt })) };
         },
         write: deps.write ?? ((text) => void process.stdout.write(text)),
@@ -227,6 +239,7 @@ export function createHerald(config: Config, deps: HeraldDeps): Herald {
       if (closed) return;
       closed = true;
       await fetcher.close();
+      if (strictFetcher !== fetcher) await strictFetcher.close();
       await parsePool?.close();
       store.close();
     },

@@ -45,6 +45,11 @@ export interface ArticleStageDeps {
   store: ArticleStore;
   /** The guarded feed fetcher: the SSRF guard and per-host limits apply to pages too. */
   fetch: FetchFn;
+  /**
+   * The fetcher for one item's page when it is not `fetch`: pages linked from feeds a chat
+   * workspace added always go through the strict guard, whatever the operator allows for the catalogue.
+   */
+  fetchFor?: (item: StoredItem) => FetchFn;
   topics: CompiledTopics;
   clock: () => Date;
   log: Logger;
@@ -83,18 +88,18 @@ export function createArticleStage(deps: ArticleStageDeps): ArticleStage {
   const inFlight = new Map<string, Promise<CachedArticle | null>>();
 
   /** The page from the cache, or fetched and cached; null when skipped (failed recently, aborted). */
-  const pageFor = async (url: string, report: ArticleReport, signal: AbortSignal | undefined): Promise<CachedArticle | null> => {
+  const pageFor = async (url: string, fetch: FetchFn, report: ArticleReport, signal: AbortSignal | undefined): Promise<CachedArticle | null> => {
     const cached = deps.store.getArticle(url);
     if (cached && !isStale(cached, deps.clock(), settings)) return cached;
     let pending = inFlight.get(url);
     if (!pending) {
-      pending = fetchAndRecord(url, report, signal).finally(() => inFlight.delete(url));
+      pending = fetchAndRecord(url, fetch, report, signal).finally(() => inFlight.delete(url));
       inFlight.set(url, pending);
     }
     return pending;
   };
 
-  const fetchAndRecord = async (url: string, report: ArticleReport, signal: AbortSignal | undefined): Promise<CachedArticle | null> => {
+  const fetchAndRecord = async (url: string, fetch: FetchFn, report: ArticleReport, signal: AbortSignal | undefined): Promise<CachedArticle | null> => {
     let release: () => void;
     try {
       release = await limiter.acquire('articles', signal);
@@ -103,7 +108,7 @@ export function createArticleStage(deps: ArticleStageDeps): ArticleStage {
     }
     try {
       report.fetched++;
-      const result = await fetchArticle(deps.fetch, url, { maxBytes: settings.maxBytes, timeoutMs: settings.timeoutMs, ...(signal ? { signal } : {}) });
+      const result = await fetchArticle(fetch, url, { maxBytes: settings.maxBytes, timeoutMs: settings.timeoutMs, ...(signal ? { signal } : {}) });
       // Shutting down says nothing about the page: record nothing, so the next run tries again.
       if (result.status === 'aborted') return null;
       const base = { url, fetchedAt: deps.clock().toISOString(), lang: null, text: null, error: null };
@@ -146,7 +151,7 @@ export function createArticleStage(deps: ArticleStageDeps): ArticleStage {
         const url = item.url as string;
         report.candidates++;
         work.push(
-          pageFor(url, report, signal)
+          pageFor(url, deps.fetchFor?.(item) ?? deps.fetch, report, signal)
             .then((page) => {
               if (page === null || signal?.aborted) return;
               if (page.status === 'failed') report.failed++;

@@ -13,6 +13,11 @@ import type { PollStore } from './ports.js';
 import { nextPollAfterFailure, nextPollAfterSuccess, shouldDisable, type ScheduleSettings } from './schedule.js';
 
 export interface PollDeps {
+  /**
+   * The fetcher for one feed when it is not `fetch`: feeds a chat workspace added always go
+   * through the strict SSRF guard, whatever the operator allows for the catalogue.
+   */
+  fetchFor?: (feed: Feed) => FetchFn;
   store: PollStore;
   fetch: FetchFn;
   /** Parse + normalise; in production a worker pool, so parsing overlaps storing. */
@@ -62,7 +67,7 @@ export async function pollFeed(feed: Feed, deps: PollDeps, options: PollFeedOpti
       : recordFailure(feed, asHeraldError(error), deps, report, log);
   let fetched: Awaited<ReturnType<FetchFn>>;
   try {
-    fetched = await deps.fetch({
+    fetched = await (deps.fetchFor?.(feed) ?? deps.fetch)({
       url: feed.url,
       etag: feed.validators.etag,
       lastModified: feed.validators.lastModified,
