@@ -93,7 +93,7 @@ async function main(): Promise<void> {
     const analysis = await runChild<AnalysisResult>('analyze-run.js', [String(seed), String(analysisItems)]);
     const chat: ChatFigures = {};
     if (fanoutChannels > 0) {
-      progress(`measuring the chat fan-out: one story to ${fanoutChannels} channels through the fake Discord and Slack (about a minute)…`);
+      progress(`measuring the chat fan-out: one story to ${fanoutChannels} channels through the fake Discord and Slack (about two minutes: Slack is paced at 8/s)…`);
       chat.fanout = await runChild<FanoutResult>('fanout-run.js', [
         '--db', path.join(workDir, 'fanout.db'), '--channels', String(fanoutChannels),
         ...(fanoutBatch === null ? [] : ['--batch', String(fanoutBatch)]),

@@ -197,7 +197,7 @@ export function createHerald(config: Config, deps: HeraldDeps): Herald {
     previewFeed,
     async startService() {
       const stage = analysis(); // a broken topics.yaml stops start-up instead of every cycle
-      const chat: ChatService = createChatService({
+      const chat: ChatService = await createChatService({
         config,
         store,
         log: deps.log,

@@ -1,5 +1,6 @@
 // The main text of an article page, without its navigation, share buttons, comments and footer:
 // Mozilla's Readability (Firefox Reader View) over a linkedom document, with its cost bounded.
+import { readingLength } from './reading-length.js';
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { measureHtml } from './html-shape.js';
@@ -104,19 +105,6 @@ export function extractArticle(html: string, _url: string, options: ExtractOptio
 }
 
 /**
- * Length of a text for judging how much it says: CJK characters count double, since a Japanese or
- * Chinese sentence carries in about half the characters what an English one does.
- */
-export function readingLength(text: string): number {
-  let cjk = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xac00 && c <= 0xd7af)) cjk++;
-  }
-  return text.length + cjk;
-}
-
-/**
  * How much of the text is prose: paragraphs that end like a sentence. A section front or a list of
  * links that Readability took for the content has plenty of characters but no prose.
  */
@@ -187,3 +175,5 @@ function clean(value: string | null | undefined): string | null {
   const trimmed = value?.replace(/\s+/g, ' ').trim();
   return trimmed ? trimmed : null;
 }
+
+export { readingLength };

@@ -2,7 +2,7 @@
 // HTML Accept header, its own size cap and one deadline, then decodes it and extracts its text.
 import { HeraldError, asHeraldError } from '../errors.js';
 import { decodeBody } from './decode-body.js';
-import { extractArticle, type ExtractedArticle, type ExtractOptions } from './extract-article.js';
+import type { ExtractedArticle, ExtractOptions } from './extract-article.js';
 import type { FetchFn } from './fetch-feed.js';
 
 /** Browsers' Accept for a page: article URLs are HTML, whatever else the server could offer. */
@@ -44,6 +44,8 @@ export async function fetchArticle(fetch: FetchFn, url: string, options: FetchAr
     if (fetched.contentType !== null && !HTML_TYPES.test(fetched.contentType)) {
       return { status: 'no-article', url: fetched.url, reason: `not an HTML page (${fetched.contentType})` };
     }
+    // linkedom and Readability load on the first page, not with Herald: most runs never need them.
+    const { extractArticle } = await import('./extract-article.js');
     const article = extractArticle(decodeBody(fetched.body, fetched.contentType).text, fetched.url, { maxBytes: options.maxBytes, ...options.extract });
     return article === null
       ? { status: 'no-article', url: fetched.url, reason: 'no article text found on the page' }

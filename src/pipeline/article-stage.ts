@@ -6,7 +6,7 @@ import { summarize } from '../analyze/summarize.js';
 import type { CompiledTopics } from '../analyze/topic-rules.js';
 import type { CachedArticle, ItemAnalysis, StoredItem } from '../domain/index.js';
 import { redactCredentials } from '../ingest/canonical-url.js';
-import { readingLength } from '../ingest/extract-article.js';
+import { readingLength } from '../ingest/reading-length.js';
 import { fetchArticle } from '../ingest/fetch-article.js';
 import type { FetchFn } from '../ingest/fetch-feed.js';
 import { createHostLimiter } from '../ingest/host-limiter.js';

@@ -22,7 +22,7 @@ describe('feeds added from chat', () => {
   it('never get the private-network exception the operator gave the catalogue', async () => {
     const now = new Date();
     const body = rssFeed('Intranet', [{ title: 'Internal memo', link: 'https://intranet.example/memo', guid: 'memo' }], now);
-    const server = await serve({ '/catalogue.xml': { body, type: 'application/rss+xml' }, '/added.xml': { body, type: 'application/rss+xml' } });
+    const server = await serve({ '/catalogue.xml': { body, headers: { 'content-type': 'application/rss+xml' } }, '/added.xml': { body, headers: { 'content-type': 'application/rss+xml' } } });
     const dir = mkdtempSync(path.join(tmpdir(), 'herald-guard-'));
     const config = loadConfig({
       dir,
