@@ -31,6 +31,9 @@ export interface AnalysisDeps {
   knownStory?: string | null;
 }
 
+// Raw characters read for the story's lead (600 characters once markup is gone): room for markup.
+const STORY_TEXT_CHARS = 4_000;
+
 /** Analyses one item; never throws on odd input (empty, markup, huge, binary). */
 export function analyzeItem(item: AnalysisInput, deps: AnalysisDeps): Analysis {
   // classify and summarize each drop markup and page chrome their own way (the classifier keeps
@@ -41,6 +44,7 @@ export function analyzeItem(item: AnalysisInput, deps: AnalysisDeps): Analysis {
   const classification = classify({ title, text, lang }, deps.topics);
   const summary = classification.topics.length > 0 ? summarize({ title, text, lang }) : null;
   // The language decides how two reports are compared (across languages: on names, places and concepts only).
-  const story = deps.knownStory ?? deps.stories.assign({ id: item.id, title: stripMarkup(title), text: stripBoilerplate(stripMarkup(text)), publishedAt: item.publishedAt, lang }).storyId;
+  // Stories read only the lead: cleaning the whole of a long text for them would be wasted.
+  const story = deps.knownStory ?? deps.stories.assign({ id: item.id, title: stripMarkup(title), text: stripBoilerplate(stripMarkup(text.slice(0, STORY_TEXT_CHARS))), publishedAt: item.publishedAt, lang }).storyId;
   return { ...classification, lang, summary, story };
 }
