@@ -14,8 +14,8 @@ import { afterEach } from 'vitest';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { lookup as dnsLookup } from 'node:dns';
 import { isIP } from 'node:net';
-import type { AddressInfo, Socket } from 'node:net';
 import zlib from 'node:zlib';
+import { listenOnLoopback } from './loopback.js';
 
 /** A canned response. Everything is optional: the default is an empty 200. With an `etag` header it answers a matching If-None-Match with 304. */
 export interface StaticRoute {
@@ -65,7 +65,6 @@ export interface FeedServer {
 export async function startFeedServer(routes: Routes = {}): Promise<FeedServer> {
   const table = new Map<string, Route>(Object.entries(routes));
   const requests: RecordedRequest[] = [];
-  const sockets = new Set<Socket>();
   let inFlight = 0;
 
   const server = createServer((req, res) => {
@@ -92,15 +91,7 @@ export async function startFeedServer(routes: Routes = {}): Promise<FeedServer> 
       sendStatic(req, res, route);
     }
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const { port, sockets } = await listenOnLoopback(server);
 
   return {
     port,

@@ -10,7 +10,6 @@
 //   await client.destroy();
 //   await fake.close();
 import { createServer } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { DEFAULTS } from './context.js';
 import type { FakeContext, ResolvedOptions } from './context.js';
 import { createGateway } from './gateway.js';
@@ -41,6 +40,7 @@ import type {
 import { buildWorld, defaultGuild } from './world.js';
 import { channelJson } from './world-json.js';
 import { toBits } from './permissions.js';
+import { listenOnLoopback } from '../../helpers/loopback.js';
 
 export { DEFAULT_IDS } from './world.js';
 export { PERMISSIONS } from './permissions.js';
@@ -137,18 +137,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     internalErrors,
   });
 
-  const sockets = new Set<Socket>();
   const server = createServer((req, res) => void restServer.handle(req, res));
   server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  ctx.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { port, sockets } = await listenOnLoopback(server);
+  ctx.origin = `http://127.0.0.1:${port}`;
   let closing: Promise<void> | undefined;
 
   const channelOrThrow = (channelId: string): NonNullable<ReturnType<typeof world.channels.get>> => {

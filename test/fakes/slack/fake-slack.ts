@@ -11,7 +11,6 @@
 //   await app.stop(); await fake.close(); // stop the app first, or it will try to reconnect
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { createFailureQueue } from './failures.js';
 import type { InjectedFailure, PlannedFailure } from './failures.js';
 import { parseParams, readBody, sendJson, stringParam } from './http-io.js';
@@ -26,6 +25,7 @@ import { createWebApi } from './web-api.js';
 import type { ApiBody } from './web-api.js';
 import { DEFAULT_BOT, DEFAULT_CHANNELS, DEFAULT_TEAM, DEFAULT_USERS, createWorkspace } from './workspace.js';
 import type { BotIdentity, EphemeralMessage, SeedChannel, SeedTeam, SeedUser, StoredMessage } from './workspace.js';
+import { listenOnLoopback } from '../../helpers/loopback.js';
 
 export type { InjectedFailure } from './failures.js';
 export type { RateLimit } from './rate-limiter.js';
@@ -151,19 +151,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const workspaceLimiter = config.workspaceRateLimit === false ? undefined : createRateLimiter(config.workspaceRateLimit, config.now);
   const rateLimitHits = new Map<string, number>();
   const requests: RecordedApiCall[] = [];
-  const sockets = new Set<Socket>();
   let closing: Promise<void> | undefined;
 
   const server = createServer((req, res) => void route(req, res).catch(() => (res.headersSent ? res.destroy() : sendJson(res, 500, { ok: false, error: 'fatal_error' }))));
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const { port, sockets } = await listenOnLoopback(server);
   const base = `http://127.0.0.1:${port}`;
   const socketMode = createSocketModeServer({ wsBase: `ws://127.0.0.1:${port}`, appId: bot.appId, ackTimeoutMs: config.ackTimeoutMs });
   const slash = createSlashCommands(workspace, base);
