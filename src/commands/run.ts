@@ -6,7 +6,7 @@ import { createHerald } from '../main.js';
 import { readConfig, runCommand, withGlobalOptions, type GlobalOptions } from './context.js';
 
 export function registerRun(program: Command): void {
-  withGlobalOptions(program.command('run').description('run the service: poll feeds on schedule until stopped (Ctrl-C)')).action(
+  withGlobalOptions(program.command('run').description('run the service until stopped (Ctrl-C): poll feeds on schedule, deliver alerts to Discord and Slack (or the console), answer /news')).action(
     (options: GlobalOptions) =>
       runCommand(async () => {
         const config = readConfig(options);
