@@ -58,6 +58,15 @@ interface Entry {
   time: number;
   lang: string | null;
   vector: Map<string, number>;
+  /**
+   * The same vector for comparing: token ids ascending, their weights, and per token whether it is
+   * bound to this report's language (LANGUAGE_BOUND) and whether it is specific to an event
+   * (SPECIFIC: a place, a long figure, a word written as a name here). One merge pass over two of
+   * these gives both cosines and the shared-specific test.
+   */
+  ids: Int32Array;
+  weights: Float64Array;
+  flags: Uint8Array;
   norm: number;
   /** Norm over the language-neutral features only. */
   neutralNorm: number;
@@ -95,6 +104,15 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   // A small or young window makes every shared word look rare. Pseudo-documents stand in for the
   // news Herald has not seen yet: concepts ("court", "DDoS") are common vocabulary by construction,
   // so they start with a share of those documents; names and words start with none.
+  // Token → id, for the compact vectors; a token leaves when no remembered item has it.
+  const tokenIds = new Map<string, number>();
+  let nextTokenId = 0;
+  const idOf = (token: string): number => {
+    let id = tokenIds.get(token);
+    if (id === undefined) tokenIds.set(token, (id = nextTokenId++));
+    return id;
+  };
+
   const idf = (token: string): number => {
     const prior = token.startsWith('c:') ? PRIOR_CONCEPT_DF : 0;
     return Math.log((byId.size + PRIOR_DOCUMENTS + 1) / ((documentFrequency.get(token) ?? 0) + prior + 1)) + 1;
@@ -116,8 +134,10 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     byId.delete(entry.id);
     for (const [token] of entry.vector) {
       const count = (documentFrequency.get(token) ?? 1) - 1;
-      if (count <= 0) documentFrequency.delete(token);
-      else documentFrequency.set(token, count);
+      if (count <= 0) {
+        documentFrequency.delete(token);
+        tokenIds.delete(token);
+      } else documentFrequency.set(token, count);
       const postingsOf = postings.get(token);
       if (!postingsOf) continue;
       const { list } = postingsOf;
@@ -163,16 +183,38 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     }
     const { weights, names, places, distinct, reaction } = storyFeatures(item.title, item.text, item.lang);
     for (const token of weights.keys()) documentFrequency.set(token, (documentFrequency.get(token) ?? 0) + 1);
-    const entry: Entry = { id: item.id, storyId: item.id, time, lang: primaryLanguage(item.lang), vector: new Map(), norm: 1, neutralNorm: 1, names, places, distinct, reaction };
+    const entry: Entry = {
+      id: item.id,
+      storyId: item.id,
+      time,
+      lang: primaryLanguage(item.lang),
+      vector: new Map(),
+      ids: new Int32Array(0),
+      weights: new Float64Array(0),
+      flags: new Uint8Array(0),
+      norm: 1,
+      neutralNorm: 1,
+      names,
+      places,
+      distinct,
+      reaction,
+    };
     byId.set(item.id, entry);
     let sumSquares = 0;
     let neutralSquares = 0;
+    const compact: Array<[number, number, number]> = [];
     for (const [token, count] of weights) {
       const weight = (1 + Math.log(count)) * idf(token);
       entry.vector.set(token, weight);
       sumSquares += weight * weight;
-      if (!isLanguageBound(token, names)) neutralSquares += weight * weight;
+      const bound = isLanguageBound(token, names);
+      if (!bound) neutralSquares += weight * weight;
+      compact.push([idOf(token), weight, (bound ? LANGUAGE_BOUND : 0) | (isSpecific(token, names) ? SPECIFIC : 0)]);
     }
+    compact.sort((x, y) => x[0] - y[0]);
+    entry.ids = Int32Array.from(compact, (c) => c[0]);
+    entry.weights = Float64Array.from(compact, (c) => c[1]);
+    entry.flags = Uint8Array.from(compact, (c) => c[2]);
     entry.norm = Math.sqrt(sumSquares) || 1;
     entry.neutralNorm = Math.sqrt(neutralSquares) || 1;
     return entry;
@@ -224,9 +266,15 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       // The story whose closest report is furthest past the bar wins, provided the new report is
       // close to the story as a whole (average link): one shared detail with one report of a
       // different event is not enough.
+      const margins = new Map<Entry, number>();
+      const marginTo = (other: Entry): number => {
+        let m = margins.get(other);
+        if (m === undefined) margins.set(other, (m = margin(entry, other)));
+        return m;
+      };
       const bestByStory = new Map<string, { entry: Entry; margin: number }>();
       for (const other of candidates) {
-        const m = margin(entry, other);
+        const m = marginTo(other);
         const current = bestByStory.get(other.storyId);
         if (m >= 1 && (!current || m > current.margin)) bestByStory.set(other.storyId, { entry: other, margin: m });
       }
@@ -235,7 +283,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
         if (best && match.margin <= best.margin) continue;
         // The story's latest reports stand for it: a story of hundreds of reports costs no more.
         const story = (members.get(storyId) ?? []).slice(-STORY_SAMPLE).filter((other) => Math.abs(time - other.time) <= settings.windowMs);
-        const average = story.reduce((sum, other) => sum + Math.min(margin(entry, other), 1.5), 0) / Math.max(story.length, 1);
+        const average = story.reduce((sum, other) => sum + Math.min(marginTo(other), 1.5), 0) / Math.max(story.length, 1);
         if (average >= settings.storyLink) best = match;
       }
       if (best) entry.storyId = best.entry.storyId;
@@ -271,20 +319,16 @@ function primaryLanguage(lang: string | null | undefined): string | null {
 // How much a headline that calls itself another event ("separate attack") weakens a match.
 const DISTINCT_FACTOR = 0.5;
 
+const LANGUAGE_BOUND = 1;
+const SPECIFIC = 2;
+
 /**
- * Whether two reports share something only this event would: a name (as written: "OpJapan",
- * "NoName057(16)", "Arcom"), a figure other than a small count, or a place. Concepts alone
- * ("protest", "DDoS", "website") describe a kind of event, not one event.
+ * Whether a feature is something only one event would carry: a place, a figure other than a small
+ * count (#410000, #2012; not #2 or #12), or a word this report writes as a name ("OpJapan",
+ * "NoName057(16)", "Arcom"). Concepts alone ("protest", "DDoS", "website") describe a kind of event.
  */
-function shareSpecifics(a: Entry, b: Entry): boolean {
-  const [small, large] = a.vector.size <= b.vector.size ? [a, b] : [b, a];
-  for (const token of small.vector.keys()) {
-    if (!large.vector.has(token)) continue;
-    if (token.startsWith('g:')) return true;
-    if (token.startsWith('#') && token.length > 3) return true; // #410000, #2012; not #2 or #12
-    if (token.startsWith('w:') && (a.names.has(token) || b.names.has(token))) return true;
-  }
-  return false;
+function isSpecific(token: string, names: ReadonlySet<string>): boolean {
+  return token.startsWith('g:') || (token.startsWith('#') && token.length > 3) || (token.startsWith('w:') && names.has(token));
 }
 
 // Pseudo-documents in every window, and how many of them carry each concept.
@@ -296,33 +340,37 @@ const NO_SPECIFICS_FACTOR = 1.5;
 
 function similarity(a: Entry, b: Entry): number {
   if (placesContradict(a.places, b.places)) return 0;
-  const score = crossLanguage(a, b) ? neutralCosine(a, b) : cosine(a, b);
-  // So does a retaliation headline against a report of what it retaliates for.
+  // One merge pass over the two sorted vectors: the full dot product, the one over features that
+  // are not bound to a language in both reports, and whether a specific feature is shared (a word
+  // counts as a name when either report writes it as one).
+  let dot = 0;
+  let neutralDot = 0;
+  let specific = false;
+  const { ids: ia, weights: wa, flags: fa } = a;
+  const { ids: ib, weights: wb, flags: fb } = b;
+  let i = 0;
+  let j = 0;
+  while (i < ia.length && j < ib.length) {
+    const x = ia[i] ?? 0;
+    const y = ib[j] ?? 0;
+    if (x < y) i++;
+    else if (x > y) j++;
+    else {
+      const product = (wa[i] ?? 0) * (wb[j] ?? 0);
+      const flagsA = fa[i] ?? 0;
+      const flagsB = fb[j] ?? 0;
+      dot += product;
+      if (!(flagsA & LANGUAGE_BOUND && flagsB & LANGUAGE_BOUND)) neutralDot += product;
+      if ((flagsA | flagsB) & SPECIFIC) specific = true;
+      i++;
+      j++;
+    }
+  }
+  const score = crossLanguage(a, b) ? neutralDot / (a.neutralNorm * b.neutralNorm) : dot / (a.norm * b.norm);
+  // A headline that calls itself another event weighs less; so does a retaliation headline
+  // against a report of what it retaliates for.
   const distinct = a.distinct || b.distinct || a.reaction !== b.reaction ? score * DISTINCT_FACTOR : score;
-  return shareSpecifics(a, b) ? distinct : distinct / NO_SPECIFICS_FACTOR;
-}
-
-function cosine(a: Entry, b: Entry): number {
-  const [small, large] = a.vector.size <= b.vector.size ? [a.vector, b.vector] : [b.vector, a.vector];
-  let dot = 0;
-  for (const [token, weight] of small) {
-    const other = large.get(token);
-    if (other !== undefined) dot += weight * other;
-  }
-  return dot / (a.norm * b.norm);
-}
-
-function neutralCosine(a: Entry, b: Entry): number {
-  const [small, large] = a.vector.size <= b.vector.size ? [a, b] : [b, a];
-  let dot = 0;
-  for (const [token, weight] of small.vector) {
-    const other = large.vector.get(token);
-    if (other === undefined) continue;
-    // A word counts when either report writes it as a name ("Europol" in a German lead).
-    if (isLanguageBound(token, small.names) && isLanguageBound(token, large.names)) continue;
-    dot += weight * other;
-  }
-  return dot / (a.neutralNorm * b.neutralNorm);
+  return specific ? distinct : distinct / NO_SPECIFICS_FACTOR;
 }
 
 /** Both name places, and none of one's is the other's or inside it (Ohio vs Kentucky, Latvia vs Lithuania). */

@@ -223,7 +223,8 @@ export function storyFeatures(title: string, text: string, lang?: string | null)
 function features(raw: string, lang: string | null, names: Set<string>): string[] {
   const lex = lexicon();
   const out: string[] = [];
-  let text = raw.normalize('NFKC');
+  // NFKC changes nothing in ASCII text, and most feed text is ASCII.
+  let text = NON_ASCII.test(raw) ? raw.normalize('NFKC') : raw;
   if (/\d/.test(text)) text = text.replace(DIGIT_GROUPS, '$1');
   if (/[\u30a0-\u30ff]/.test(text)) for (const [kana, name] of TRANSLITERATIONS) if (text.includes(kana)) text = text.replaceAll(kana, ` ${name} `);
   const lower = fold(text.toLowerCase());
