@@ -1,4 +1,5 @@
 // The figures each measuring child process reports to bench/run.js, and how it reports them.
+import { statSync } from 'node:fs';
 
 /** Figures every parse measurement shares. */
 export interface ThroughputFigures {
@@ -168,4 +169,16 @@ export function emitResult(result: ChildResult): void {
 /** Peak RSS of this process so far, in bytes (`ru_maxrss` is in KiB on Linux). */
 export function peakRssBytes(): number {
   return process.resourceUsage().maxRSS * 1024;
+}
+
+/** A SQLite file's size with its write-ahead log (0 for what does not exist). */
+export function databaseBytes(file: string): number {
+  const size = (path: string): number => {
+    try {
+      return statSync(path).size;
+    } catch {
+      return 0;
+    }
+  };
+  return size(file) + size(`${file}-wal`);
 }

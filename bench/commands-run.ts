@@ -4,14 +4,13 @@
 // from when the command was due, so a slow command also delays the ones queued behind it.
 //
 //   node dist-bench/bench/commands-run.js <database-file> <items> <seconds> <commands-per-second> [seed]
-import { statSync } from 'node:fs';
 import { createCommandHandler } from '../src/chat/commands/handle-command.js';
 import type { CommandContext } from '../src/chat/commands/command.js';
 import { HeraldError } from '../src/errors.js';
 import { createLogger } from '../src/logger.js';
 import { sleep } from '../src/pipeline/pacer.js';
 import { openSqliteStore, sqliteHandleForTests } from '../src/store/index.js';
-import { emitResult, peakRssBytes, type CommandsResult, type LatencyFigures } from './bench-results.js';
+import { databaseBytes, emitResult, peakRssBytes, type CommandsResult, type LatencyFigures } from './bench-results.js';
 import { COMMAND_MIX, planCommands, type CommandKind } from './command-mix.js';
 import { BENCH_WORKSPACE, fillCommandStore, storedItemCount } from './fill-command-store.js';
 import { createRandom } from './seeded-random.js';
@@ -96,7 +95,7 @@ async function main(): Promise<void> {
       kind: 'commands',
       items: stored.items,
       stories: stored.stories,
-      databaseBytes: fileSize(dbPath) + fileSize(`${dbPath}-wal`),
+      databaseBytes: databaseBytes(dbPath),
       buildMs,
       reused: buildMs === 0,
       perSecond,
@@ -119,14 +118,6 @@ function latency(kind: string, list: ReadonlyArray<{ ms: number; results: boolea
   const sorted = list.map((sample) => sample.ms).sort((a, b) => a - b);
   const rank = (p: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? 0;
   return { kind, count: sorted.length, p50: rank(0.5), p95: rank(0.95), p99: rank(0.99), max: sorted[sorted.length - 1] ?? 0, withResults: list.filter((sample) => sample.results).length };
-}
-
-function fileSize(file: string): number {
-  try {
-    return statSync(file).size;
-  } catch {
-    return 0;
-  }
 }
 
 await main();

@@ -2,7 +2,6 @@
 // against the bench server: 500 feeds added, a cold cycle, then a warm cycle where all answer 304.
 //
 //   node dist-bench/bench/pipeline-run.js <corpus-dir> <server-origin> <database-file>
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../src/config/index.js';
 import { HeraldError } from '../src/errors.js';
@@ -10,7 +9,7 @@ import { createLogger } from '../src/logger.js';
 import { createHerald, type Herald } from '../src/main.js';
 import { packageRoot } from '../src/paths.js';
 import type { CycleSummary } from '../src/pipeline/poll-cycle.js';
-import { emitResult, peakRssBytes, type CycleFigures, type PipelineResult } from './bench-results.js';
+import { databaseBytes, emitResult, peakRssBytes, type CycleFigures, type PipelineResult } from './bench-results.js';
 import { listCorpusPaths } from './corpus-files.js';
 
 async function main(): Promise<void> {
@@ -50,7 +49,7 @@ async function main(): Promise<void> {
     // Closing folds the WAL into the database file, so its size below is the whole database.
     await herald.close();
   }
-  emitResult({ kind: 'pipeline', ...figures, databaseBytes: fileSize(dbPath) + fileSize(`${dbPath}-wal`) });
+  emitResult({ kind: 'pipeline', ...figures, databaseBytes: databaseBytes(dbPath) });
 }
 
 async function timeCycle(herald: Herald, options: { all: boolean; maxFeeds: number }): Promise<CycleFigures> {
@@ -74,14 +73,6 @@ async function timeCycle(herald: Herald, options: { all: boolean; maxFeeds: numb
     liveHeapBytes: process.memoryUsage().heapUsed,
     firstError: summary.reports.find((report) => report.error !== null)?.error?.message ?? null,
   };
-}
-
-function fileSize(file: string): number {
-  try {
-    return statSync(file).size;
-  } catch {
-    return 0;
-  }
 }
 
 await main();

@@ -87,6 +87,8 @@ export function topicsFile(config: Config): string {
 
 interface Stages {
   analysis: AnalysisStage;
+  /** The topic names topics.yaml defines, for /news autocomplete and help. */
+  topicNames: string[];
   /** Undefined when analysis.articles.enabled is false. */
   articles: ArticleStage | undefined;
 }
@@ -138,7 +140,7 @@ export function createHerald(config: Config, deps: HeraldDeps): Herald {
         })
       : undefined;
     // Re-analysis (`herald reanalyze`, crash catch-up) re-applies cached pages instead of falling back to teasers.
-    built = { analysis: articles ? withCachedArticles(base, articles, store) : base, articles };
+    built = { analysis: articles ? withCachedArticles(base, articles, store) : base, articles, topicNames: topics.topics.map((topic) => topic.name) };
     return built;
   };
   const analysis = (): AnalysisStage | undefined => stages()?.analysis;
@@ -196,14 +198,14 @@ export function createHerald(config: Config, deps: HeraldDeps): Herald {
       ),
     previewFeed,
     async startService() {
-      const stage = analysis(); // a broken topics.yaml stops start-up instead of every cycle
+      const stage = stages(); // a broken topics.yaml stops start-up instead of every cycle
       const chat: ChatService = await createChatService({
         config,
         store,
         log: deps.log,
         clock,
         random,
-        topics: stage ? loadTopics(topicsFile(config)).topics.map((topic) => topic.name) : [],
+        topics: stage?.topicNames ?? [],
         previewFeed: async (url) => {
           // A feed added from chat is previewed through the strict guard.
           const preview = await previewFeed(url, strictFetcher.fetch);

@@ -4,7 +4,7 @@ import type { Digest, DigestEntry, DigestGroup } from '../chat/alert.js';
 import type { Subscription } from '../domain/index.js';
 import { STORY_GONE, markFailed } from './delivery-queries.js';
 import type { StoreContext } from './feed-queries.js';
-import { storyView, type StoryView } from './story-queries.js';
+import { replyStory, storyView, type StoryView } from './story-queries.js';
 import { SUBSCRIPTION_COLUMNS, subscriptionFromRow, type SubscriptionRow } from './subscription-queries.js';
 
 /** Stories shown per topic; the rest are counted in `more`. */
@@ -130,11 +130,6 @@ function groupByTopic(stories: readonly StoryView[], topic: string): DigestGroup
 }
 
 function digestEntry(story: StoryView): DigestEntry {
-  return {
-    headline: story.headline,
-    url: story.url,
-    summary: story.summary,
-    sources: story.sources.map((source) => source.name),
-    publishedAt: story.publishedAt,
-  };
+  const { topics: _topics, ...entry } = replyStory(story);
+  return entry;
 }

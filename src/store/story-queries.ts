@@ -155,7 +155,8 @@ export function searchStories(
   return { hits, more: items.length > pageSize };
 }
 
-function replyStory(view: StoryView): Omit<StoryListing, 'storyId'> {
+/** A story as replies and digests show it. */
+export function replyStory(view: StoryView): Omit<StoryListing, 'storyId'> {
   return {
     headline: view.headline,
     url: view.url,
