@@ -10,6 +10,7 @@ import { registerInspect } from './commands/inspect.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerPoll } from './commands/poll.js';
 import { registerRun } from './commands/run.js';
+import { registerTrainStories } from './commands/train-stories.js';
 import { HERALD_VERSION, loadConfig } from './config/index.js';
 import type { HttpFetcher } from './ingest/fetch-feed.js';
 import { createFetcher, fetchDocument } from './main.js';
@@ -44,6 +45,7 @@ registerMigrate(program);
 registerAnalyze(program);
 registerExplain(program);
 registerEval(program);
+registerTrainStories(program);
 
 program.addHelpText(
   'after',

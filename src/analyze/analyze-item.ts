@@ -45,6 +45,6 @@ export function analyzeItem(item: AnalysisInput, deps: AnalysisDeps): Analysis {
   const summary = classification.topics.length > 0 ? summarize({ title, text, lang }) : null;
   // The language decides how two reports are compared (across languages: on names, places and concepts only).
   // Stories read only the lead: cleaning the whole of a long text for them would be wasted.
-  const story = deps.knownStory ?? deps.stories.assign({ id: item.id, title: stripMarkup(title), text: stripBoilerplate(stripMarkup(text.slice(0, STORY_TEXT_CHARS))), publishedAt: item.publishedAt, lang }).storyId;
+  const story = deps.knownStory ?? deps.stories.assign({ id: item.id, title: stripMarkup(title), text: stripBoilerplate(stripMarkup(text.slice(0, STORY_TEXT_CHARS))), publishedAt: item.publishedAt, lang, topics: classification.topics }).storyId;
   return { ...classification, lang, summary, story };
 }

@@ -3,7 +3,9 @@
 // figures and words. Reports in different languages are compared on the features that do not
 // depend on the language; reports naming only places that contradict each other never join. An
 // inverted index of recent items means each new item is compared with a few candidates, not all.
-import { isLanguageBound, storyFeatures } from './story-features.js';
+import { storyFeatures } from './story-features.js';
+import { STORY_MODEL, storyLogit, storyMargin, type StoryModel } from './story-model.js';
+import { PAIR_FEATURES, pairFeatures, placeRelation, toStoryVector, type StoryVector } from './story-pair.js';
 
 export interface StoryCandidate {
   id: string;
@@ -13,6 +15,8 @@ export interface StoryCandidate {
   publishedAt: string;
   /** The item's language, when known. */
   lang?: string | null;
+  /** The watched topics the item is about, when classified. */
+  topics?: readonly string[] | null;
 }
 
 export interface StoryAssignment {
@@ -26,17 +30,13 @@ export interface StoryAssignment {
 export interface StoryIndexOptions {
   /** Items further apart than this are never one story (default 72 h). */
   windowMs?: number;
-  /** Cosine similarity from which two reports in one language are the same event. */
-  threshold?: number;
-  /** The same for reports in different languages, compared on language-neutral features only. */
-  crossLanguageThreshold?: number;
   /** How many of an item's rarest tokens select its candidates (default 12). */
   probeTokens?: number;
-  /** The average similarity to a story's reports, as a share of the bar, needed to join it. */
-  storyLink?: number;
+  /** The pair model; the trained one by default (tests and training pass others). */
+  model?: StoryModel;
 }
 
-export const STORY_DEFAULTS = { windowMs: 72 * 3_600_000, threshold: 0.18, crossLanguageThreshold: 0.25, probeTokens: 12, storyLink: 0.9 } as const satisfies Required<StoryIndexOptions>;
+export const STORY_DEFAULTS = { windowMs: 72 * 3_600_000, probeTokens: 12 } as const;
 
 const MAX_POSTINGS_SCANNED = 64;
 // Lists of tokens on more recent items than this stop growing: they are never scanned anyway.
@@ -51,29 +51,22 @@ interface Postings {
 const MAX_COMPARED = 12;
 // How many of a story's latest reports the average link is taken over.
 const STORY_SAMPLE = 4;
+// How far past the bar one very close report can lift a story's average link.
+const LINK_CAP = 2;
 
-interface Entry {
+interface Entry extends StoryVector {
   id: string;
   storyId: string;
-  time: number;
-  lang: string | null;
-  vector: Map<string, number>;
-  /**
-   * The same vector for comparing: token ids ascending, their weights, and per token whether it is
-   * bound to this report's language (LANGUAGE_BOUND) and whether it is specific to an event
-   * (SPECIFIC: a place, a long figure, a word written as a name here). One merge pass over two of
-   * these gives both cosines and the shared-specific test.
-   */
-  ids: Int32Array;
-  weights: Float64Array;
-  flags: Uint8Array;
-  norm: number;
-  /** Norm over the language-neutral features only. */
-  neutralNorm: number;
-  names: ReadonlySet<string>;
-  places: ReadonlySet<string>;
-  distinct: boolean;
-  reaction: boolean;
+  /** Feature → weight, for the index and for forgetting. */
+  tokens: ReadonlyMap<string, number>;
+}
+
+/** One remembered report compared with a new one. */
+export interface StoryPair {
+  otherId: string;
+  otherStoryId: string;
+  /** The pair features (PAIR_FEATURES order). */
+  features: Float64Array;
 }
 
 export interface StoryIndex {
@@ -81,7 +74,13 @@ export interface StoryIndex {
   assign(item: StoryCandidate): StoryAssignment;
   /** Remembers an item whose story is already known (rebuilding the index after a restart). */
   remember(item: StoryCandidate, storyId: string): void;
-  /** How similar two remembered items are (0 when places contradict); null if either is unknown. */
+  /**
+   * Remembers an item whose story is known and returns its pair features against every remembered
+   * item in the window that shares a feature with it and names no contradicting place: the
+   * examples the story model is trained on.
+   */
+  rememberWithPairs(item: StoryCandidate, storyId: string): StoryPair[];
+  /** How likely two remembered items are one event (0–1); null if either is unknown. */
   compare(aId: string, bId: string): number | null;
 }
 
@@ -92,6 +91,7 @@ export interface StoryIndex {
  */
 export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   const settings = { ...STORY_DEFAULTS, ...options };
+  const model = options.model ?? STORY_MODEL;
   const documentFrequency = new Map<string, number>();
   const postings = new Map<string, Postings>();
   const byId = new Map<string, Entry>();
@@ -100,10 +100,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   const arrivals: Entry[] = [];
   let arrivalsHead = 0;
   let newest = -Infinity;
+  const scratch = new Float64Array(PAIR_FEATURES.length);
 
-  // A small or young window makes every shared word look rare. Pseudo-documents stand in for the
-  // news Herald has not seen yet: concepts ("court", "DDoS") are common vocabulary by construction,
-  // so they start with a share of those documents; names and words start with none.
   // Token → id, for the compact vectors; a token leaves when no remembered item has it.
   const tokenIds = new Map<string, number>();
   let nextTokenId = 0;
@@ -113,13 +111,16 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     return id;
   };
 
+  // A small or young window makes every shared word look rare. Pseudo-documents stand in for the
+  // news Herald has not seen yet: concepts ("court", "DDoS") are common vocabulary by construction,
+  // so they start with a share of those documents; names and words start with none.
   const idf = (token: string): number => {
     const prior = token.startsWith('c:') ? PRIOR_CONCEPT_DF : 0;
     return Math.log((byId.size + PRIOR_DOCUMENTS + 1) / ((documentFrequency.get(token) ?? 0) + prior + 1)) + 1;
   };
 
   const index = (entry: Entry): void => {
-    for (const [token] of entry.vector) {
+    for (const [token] of entry.tokens) {
       const postingsOf = postings.get(token);
       if (!postingsOf) postings.set(token, { list: [entry], head: 0 });
       else if (postingsOf.list.length - postingsOf.head < SATURATED) postingsOf.list.push(entry);
@@ -132,7 +133,7 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
 
   const forget = (entry: Entry): void => {
     byId.delete(entry.id);
-    for (const [token] of entry.vector) {
+    for (const [token] of entry.tokens) {
       const count = (documentFrequency.get(token) ?? 1) - 1;
       if (count <= 0) {
         documentFrequency.delete(token);
@@ -181,47 +182,16 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       newest = time;
       evict();
     }
-    const { weights, names, places, distinct, reaction } = storyFeatures(item.title, item.text, item.lang);
-    for (const token of weights.keys()) documentFrequency.set(token, (documentFrequency.get(token) ?? 0) + 1);
-    const entry: Entry = {
-      id: item.id,
-      storyId: item.id,
-      time,
-      lang: primaryLanguage(item.lang),
-      vector: new Map(),
-      ids: new Int32Array(0),
-      weights: new Float64Array(0),
-      flags: new Uint8Array(0),
-      norm: 1,
-      neutralNorm: 1,
-      names,
-      places,
-      distinct,
-      reaction,
-    };
+    const features = storyFeatures(item.title, item.text, item.lang);
+    for (const token of features.weights.keys()) documentFrequency.set(token, (documentFrequency.get(token) ?? 0) + 1);
+    const entry: Entry = { ...toStoryVector(features, { time, lang: primaryLanguage(item.lang), topics: item.topics ?? null }, idf, idOf), id: item.id, storyId: item.id, tokens: features.weights };
     byId.set(item.id, entry);
-    let sumSquares = 0;
-    let neutralSquares = 0;
-    const compact: Array<[number, number, number]> = [];
-    for (const [token, count] of weights) {
-      const weight = (1 + Math.log(count)) * idf(token);
-      entry.vector.set(token, weight);
-      sumSquares += weight * weight;
-      const bound = isLanguageBound(token, names);
-      if (!bound) neutralSquares += weight * weight;
-      compact.push([idOf(token), weight, (bound ? LANGUAGE_BOUND : 0) | (isSpecific(token, names) ? SPECIFIC : 0)]);
-    }
-    compact.sort((x, y) => x[0] - y[0]);
-    entry.ids = Int32Array.from(compact, (c) => c[0]);
-    entry.weights = Float64Array.from(compact, (c) => c[1]);
-    entry.flags = Uint8Array.from(compact, (c) => c[2]);
-    entry.norm = Math.sqrt(sumSquares) || 1;
-    entry.neutralNorm = Math.sqrt(neutralSquares) || 1;
     return entry;
   };
 
-  // How far past its own bar a pair is: cross-language similarities run lower.
-  const margin = (a: Entry, b: Entry): number => similarity(a, b) / (crossLanguage(a, b) ? settings.crossLanguageThreshold : settings.threshold);
+  // The model's log-odds that two reports are one event, measured from its bar.
+  // Reports naming only places that contradict each other (Ohio vs Kentucky) are never one event.
+  const margin = (a: Entry, b: Entry): number => (placeRelation(a.places, b.places) === 'contradict' ? -Infinity : storyMargin(model, pairFeatures(a, b, scratch)));
 
   return {
     remember(item, storyId) {
@@ -229,24 +199,45 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       entry.storyId = storyId;
       index(entry);
     },
+    rememberWithPairs(item, storyId) {
+      const entry = toEntry(item);
+      entry.storyId = storyId;
+      const pairs: StoryPair[] = [];
+      const seen = new Set<Entry>();
+      for (const [token] of entry.tokens) {
+        const postingsOf = postings.get(token);
+        if (!postingsOf) continue;
+        for (let i = postingsOf.head; i < postingsOf.list.length; i++) {
+          const other = postingsOf.list[i];
+          if (!other || seen.has(other) || Math.abs(entry.time - other.time) > settings.windowMs) continue;
+          seen.add(other);
+          if (placeRelation(entry.places, other.places) === 'contradict') continue;
+          pairs.push({ otherId: other.id, otherStoryId: other.storyId, features: pairFeatures(entry, other, new Float64Array(PAIR_FEATURES.length)) });
+        }
+      }
+      index(entry);
+      return pairs;
+    },
     compare(aId, bId) {
       const a = byId.get(aId);
       const b = byId.get(bId);
-      return a && b ? similarity(a, b) : null;
+      if (!a || !b) return null;
+      return placeRelation(a.places, b.places) === 'contradict' ? 0 : sigmoid(storyLogit(model, pairFeatures(a, b, scratch)));
     },
     assign(item) {
       const entry = toEntry(item);
-      const { time, vector } = entry;
+      const { time, tokens } = entry;
 
       // Candidates: recent items sharing one of this item's rarest tokens that some earlier item
       // has (a token only this item has finds nobody).
-      const probes = [...vector.entries()]
-        .filter(([token]) => {
+      const probes = [...tokens.keys()]
+        .filter((token) => {
           const df = documentFrequency.get(token) ?? 0;
           // A token on hundreds of recent items names no particular event, and scanning its list
           // would make each item's cost grow with the window.
           return df > 1 && df <= MAX_POSTINGS_SCANNED + 1;
         })
+        .map((token) => [token, idf(token)] as const)
         .sort((a, b) => b[1] - a[1])
         .slice(0, settings.probeTokens);
       // Accumulate how much of the probes each recent item shares, then compare in full only the
@@ -276,19 +267,19 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       for (const other of candidates) {
         const m = marginTo(other);
         const current = bestByStory.get(other.storyId);
-        if (m >= 1 && (!current || m > current.margin)) bestByStory.set(other.storyId, { entry: other, margin: m });
+        if (m >= 0 && (!current || m > current.margin)) bestByStory.set(other.storyId, { entry: other, margin: m });
       }
       let best: { entry: Entry; margin: number } | null = null;
       for (const [storyId, match] of bestByStory) {
         if (best && match.margin <= best.margin) continue;
         // The story's latest reports stand for it: a story of hundreds of reports costs no more.
         const story = (members.get(storyId) ?? []).slice(-STORY_SAMPLE).filter((other) => Math.abs(time - other.time) <= settings.windowMs);
-        const average = story.reduce((sum, other) => sum + Math.min(marginTo(other), 1.5), 0) / Math.max(story.length, 1);
-        if (average >= settings.storyLink) best = match;
+        const average = story.reduce((sum, other) => sum + Math.min(marginTo(other), LINK_CAP), 0) / Math.max(story.length, 1);
+        if (average >= model.link) best = match;
       }
       if (best) entry.storyId = best.entry.storyId;
       index(entry);
-      return { storyId: entry.storyId, matchedId: best ? best.entry.id : null, similarity: best ? similarity(entry, best.entry) : 0 };
+      return { storyId: entry.storyId, matchedId: best ? best.entry.id : null, similarity: best ? sigmoid(storyLogit(model, pairFeatures(entry, best.entry, scratch))) : 0 };
     },
   };
 }
@@ -306,76 +297,16 @@ function closest<T>(scores: ReadonlyMap<T, number>, k: number): T[] {
   return top.map(([key]) => key);
 }
 
-function crossLanguage(a: Entry, b: Entry): boolean {
-  return a.lang !== null && b.lang !== null && a.lang !== b.lang;
-}
-
 /** The primary language subtag: feeds declare "en-US", detection says "en"; both are English. */
 function primaryLanguage(lang: string | null | undefined): string | null {
   if (!lang) return null;
   return lang.toLowerCase().split(/[-_]/)[0] || null;
 }
 
-// How much a headline that calls itself another event ("separate attack") weakens a match.
-const DISTINCT_FACTOR = 0.5;
-
-const LANGUAGE_BOUND = 1;
-const SPECIFIC = 2;
-
-/**
- * Whether a feature is something only one event would carry: a place, a figure other than a small
- * count (#410000, #2012; not #2 or #12), or a word this report writes as a name ("OpJapan",
- * "NoName057(16)", "Arcom"). Concepts alone ("protest", "DDoS", "website") describe a kind of event.
- */
-function isSpecific(token: string, names: ReadonlySet<string>): boolean {
-  return token.startsWith('g:') || (token.startsWith('#') && token.length > 3) || (token.startsWith('w:') && names.has(token));
-}
-
 // Pseudo-documents in every window, and how many of them carry each concept.
 const PRIOR_DOCUMENTS = 200;
 const PRIOR_CONCEPT_DF = 10;
 
-// Without a shared specific, the bar is this many times higher.
-const NO_SPECIFICS_FACTOR = 1.5;
-
-function similarity(a: Entry, b: Entry): number {
-  if (placesContradict(a.places, b.places)) return 0;
-  // One merge pass over the two sorted vectors: the full dot product, the one over features that
-  // are not bound to a language in both reports, and whether a specific feature is shared (a word
-  // counts as a name when either report writes it as one).
-  let dot = 0;
-  let neutralDot = 0;
-  let specific = false;
-  const { ids: ia, weights: wa, flags: fa } = a;
-  const { ids: ib, weights: wb, flags: fb } = b;
-  let i = 0;
-  let j = 0;
-  while (i < ia.length && j < ib.length) {
-    const x = ia[i] ?? 0;
-    const y = ib[j] ?? 0;
-    if (x < y) i++;
-    else if (x > y) j++;
-    else {
-      const product = (wa[i] ?? 0) * (wb[j] ?? 0);
-      const flagsA = fa[i] ?? 0;
-      const flagsB = fb[j] ?? 0;
-      dot += product;
-      if (!(flagsA & LANGUAGE_BOUND && flagsB & LANGUAGE_BOUND)) neutralDot += product;
-      if ((flagsA | flagsB) & SPECIFIC) specific = true;
-      i++;
-      j++;
-    }
-  }
-  const score = crossLanguage(a, b) ? neutralDot / (a.neutralNorm * b.neutralNorm) : dot / (a.norm * b.norm);
-  // A headline that calls itself another event weighs less; so does a retaliation headline
-  // against a report of what it retaliates for.
-  const distinct = a.distinct || b.distinct || a.reaction !== b.reaction ? score * DISTINCT_FACTOR : score;
-  return specific ? distinct : distinct / NO_SPECIFICS_FACTOR;
-}
-
-/** Both name places, and none of one's is the other's or inside it (Ohio vs Kentucky, Latvia vs Lithuania). */
-function placesContradict(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  if (a.size === 0 || b.size === 0) return false;
-  for (const x of a) for (const y of b) if (x === y || x.startsWith(`${y}-`) || y.startsWith(`${x}-`)) return false;
-  return true;
+function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
 }

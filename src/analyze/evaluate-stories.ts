@@ -1,6 +1,8 @@
 // Measures story clustering on a labeled JSON Lines set: pairwise precision and recall of "same
 // story", and every pair it got wrong, so a change to the method can be judged on evidence.
+import { classify } from './classify.js';
 import { createStoryIndex, type StoryIndexOptions } from './cluster.js';
+import type { CompiledTopics } from './topic-rules.js';
 
 /** One labeled report (test/fixtures/eval/stories.jsonl). */
 export interface LabeledReport {
@@ -12,6 +14,8 @@ export interface LabeledReport {
   text: string;
   published: string;
   source?: string;
+  /** The watched topics it is about, when classified (see withTopics). */
+  topics?: readonly string[];
 }
 
 export interface StoryEvalReport {
@@ -54,13 +58,18 @@ export function parseLabeledReports(text: string): { ok: true; items: LabeledRep
   return problems.length > 0 ? { ok: false, problems } : { ok: true, items };
 }
 
+/** The reports with the topics the rules give them, as the pipeline classifies an item before its story is decided. */
+export function withTopics(reports: readonly LabeledReport[], topics: CompiledTopics): LabeledReport[] {
+  return reports.map((report) => ({ ...report, topics: classify({ title: report.title, text: report.text, lang: report.lang }, topics).topics }));
+}
+
 /** Clusters the reports in time order, as the pipeline would see them, and scores every pair. */
 export function evaluateStories(reports: readonly LabeledReport[], options: StoryIndexOptions = {}): StoryEvalReport {
   const ordered = [...reports].sort((a, b) => Date.parse(a.published) - Date.parse(b.published) || a.id.localeCompare(b.id));
   const index = createStoryIndex(options);
   const got = new Map<string, string>();
   for (const report of ordered) {
-    got.set(report.id, index.assign({ id: report.id, title: report.title, text: report.text, publishedAt: new Date(report.published).toISOString(), lang: report.lang }).storyId);
+    got.set(report.id, index.assign({ id: report.id, title: report.title, text: report.text, publishedAt: new Date(report.published).toISOString(), lang: report.lang, topics: report.topics ?? null }).storyId);
   }
   const result: StoryEvalReport = {
     items: reports.length,

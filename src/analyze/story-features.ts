@@ -7,6 +7,8 @@ import { PLACES } from './event-places.js';
 /** Features of one item: feature → raw weight (title features count twice), and where it happened. */
 export interface StoryFeatures {
   weights: Map<string, number>;
+  /** How often each feature occurs in the title alone. */
+  titleWeights: Map<string, number>;
   /** Where it happened: places named in the title, else in the lead (`g:dk`, `g:us-oh`). */
   places: Set<string>;
   /** The title says this is another event like one before ("separate attack", "another emulator"). */
@@ -200,6 +202,7 @@ const DIGIT_GROUPS = /(\d)[\s,.\u00a0\u202f](?=\d{3}(?!\d))/g;
 /** The features of an item's title (weighted twice) and the start of its text. */
 export function storyFeatures(title: string, text: string, lang?: string | null): StoryFeatures {
   const weights = new Map<string, number>();
+  const titleWeights = new Map<string, number>();
   const titlePlaces = new Set<string>();
   const leadPlaces = new Set<string>();
   const names = new Set<string>();
@@ -209,6 +212,7 @@ export function storyFeatures(title: string, text: string, lang?: string | null)
   ] as const) {
     for (const feature of features(part, lang ?? null, names)) {
       weights.set(feature, (weights.get(feature) ?? 0) + weight);
+      if (places === titlePlaces) titleWeights.set(feature, (titleWeights.get(feature) ?? 0) + 1);
       if (feature.startsWith('g:')) places.add(feature);
     }
   }
@@ -217,7 +221,7 @@ export function storyFeatures(title: string, text: string, lang?: string | null)
   // that names no place is taken to be about that country.
   const home = lang ? HOME_COUNTRY[lang] : undefined;
   const places = titlePlaces.size > 0 ? titlePlaces : leadPlaces.size > 0 ? leadPlaces : new Set(home ? [`g:${home}`] : []);
-  return { weights, places, names, distinct: DISTINCT.test(title), reaction: REACTION.test(fold(title)) };
+  return { weights, titleWeights, places, names, distinct: DISTINCT.test(title), reaction: REACTION.test(fold(title)) };
 }
 
 function features(raw: string, lang: string | null, names: Set<string>): string[] {

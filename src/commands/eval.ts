@@ -3,10 +3,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { evaluate, isHeldOut, parseLabeled, renderReport } from '../analyze/evaluate.js';
-import { evaluateStories, parseLabeledReports, renderStoryReport, type StoryEvalReport } from '../analyze/evaluate-stories.js';
-import { loadTopics } from '../analyze/topic-rules.js';
+import { evaluateStories, parseLabeledReports, renderStoryReport, withTopics, type StoryEvalReport } from '../analyze/evaluate-stories.js';
+import { loadTopics, type CompiledTopics } from '../analyze/topic-rules.js';
 import { HeraldError } from '../errors.js';
 import { runCommand } from './context.js';
+import { HELD_OUT_STORIES, TRAINING_SETS } from './train-stories.js';
 import { cleanForTerminal } from './terminal.js';
 
 interface EvalOptions {
@@ -25,12 +26,12 @@ function readSet(file: string): string {
 }
 
 /** Story clustering on each labeled set; a set that is not there is skipped, a broken one is an error. */
-function storyReports(files: readonly string[]): Array<{ file: string; report: StoryEvalReport }> {
+function storyReports(files: readonly string[], rules: CompiledTopics): Array<{ file: string; report: StoryEvalReport }> {
   return files.flatMap((file) => {
     if (!existsSync(file)) return [];
     const parsed = parseLabeledReports(readSet(file));
     if (!parsed.ok) throw new HeraldError('cli/usage', `${file} has bad lines:\n${parsed.problems.slice(0, 10).join('\n')}`);
-    return [{ file, report: evaluateStories(parsed.items) }];
+    return [{ file, report: evaluateStories(withTopics(parsed.items, rules)) }];
   });
 }
 
@@ -40,7 +41,7 @@ export function registerEval(program: Command): void {
     .command('eval')
     .description('measure topic rules (precision, recall, F1, hard-negative false positives) and story clustering (pairwise precision and recall) on labeled sets')
     .option('--file <path>', 'labeled topics, JSON Lines', 'test/fixtures/eval/topics.jsonl')
-    .option('--stories <paths...>', 'labeled stories, JSON Lines (the tuning set, then the held-out set)', ['test/fixtures/eval/stories.jsonl', 'test/fixtures/eval/stories-holdout.jsonl'])
+    .option('--stories <paths...>', 'labeled stories, JSON Lines (the story model\'s training sets, then the held-out set)', [...TRAINING_SETS, HELD_OUT_STORIES])
     .option('--topics <path>', 'topic rules', path.join('config', 'topics.yaml'))
     .option('--json', 'print the reports as JSON')
     .action((options: EvalOptions) =>
@@ -50,7 +51,7 @@ export function registerEval(program: Command): void {
         if (!parsed.ok) throw new HeraldError('cli/usage', `${options.file} has bad lines:\n${parsed.problems.slice(0, 10).join('\n')}`);
         const full = evaluate(parsed.items, rules);
         const heldOut = evaluate(parsed.items.filter((i) => isHeldOut(i.id)), rules);
-        const stories = storyReports(options.stories);
+        const stories = storyReports(options.stories, rules);
         if (options.json) {
           process.stdout.write(`${JSON.stringify({ full, heldOut, stories })}\n`);
           return;
@@ -60,7 +61,10 @@ export function registerEval(program: Command): void {
           const ev = m.evidence.map((e) => `${e.topic}:${e.term}@${e.where}${e.weight >= 0 ? '+' : ''}${e.weight}`).join(' ');
           out.push(cleanForTerminal(`  ${m.id} expected [${m.expected.join(', ')}] got [${m.got.join(', ')}]  ${ev}`));
         }
-        for (const { file, report } of stories) out.push('', renderStoryReport(`stories, ${path.basename(file)}`, report));
+        for (const { file, report } of stories) {
+          const role = TRAINING_SETS.includes(file) ? 'the model was trained on it' : file === HELD_OUT_STORIES ? 'held out: the honest measure' : 'not trained on';
+          out.push('', renderStoryReport(`stories, ${path.basename(file)} (${role})`, report));
+        }
         process.stdout.write(`${out.join('\n')}\n`);
       }),
     );

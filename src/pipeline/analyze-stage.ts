@@ -11,7 +11,7 @@ import type { ItemAnalysis, StoredItem } from '../domain/index.js';
 /** Storage as the analysis step sees it. */
 export interface AnalysisStore {
   recordAnalysis(itemId: number, analysis: ItemAnalysis): void;
-  recentStoryItems(since: Date): Array<{ item: StoredItem; storyId: number; lang: string | null }>;
+  recentStoryItems(since: Date): Array<{ item: StoredItem; storyId: number; lang: string | null; topics: string[] }>;
   unanalyzedItems(limit: number): StoredItem[];
   storyOf(itemId: number): number | null;
 }
@@ -35,8 +35,8 @@ export interface AnalysisStageDeps {
 /** Builds the stage and its story index, rebuilt from the stories of the last window. */
 export function createAnalysisStage(deps: AnalysisStageDeps): AnalysisStage {
   const stories: StoryIndex = createStoryIndex({ windowMs: deps.storyWindowMs });
-  for (const { item, storyId, lang } of deps.store.recentStoryItems(new Date(deps.clock().getTime() - deps.storyWindowMs))) {
-    stories.remember({ id: String(item.id), title: stripMarkup(item.title), text: stripBoilerplate(stripMarkup(item.text)), publishedAt: item.publishedAt, lang }, String(storyId));
+  for (const { item, storyId, lang, topics } of deps.store.recentStoryItems(new Date(deps.clock().getTime() - deps.storyWindowMs))) {
+    stories.remember({ id: String(item.id), title: stripMarkup(item.title), text: stripBoilerplate(stripMarkup(item.text)), publishedAt: item.publishedAt, lang, topics }, String(storyId));
   }
 
   const analyze = (items: readonly StoredItem[]): number => {

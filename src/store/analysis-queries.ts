@@ -67,12 +67,12 @@ export function getItemAnalysis(ctx: StoreContext, itemId: number): ItemAnalysis
 }
 
 /** Analysed items published since `since`, oldest first, with their stories and analysed language: to rebuild the story index at start-up. */
-export function recentStoryItems(ctx: StoreContext, since: Date): Array<{ item: StoredItem; storyId: number; lang: string | null }> {
+export function recentStoryItems(ctx: StoreContext, since: Date): Array<{ item: StoredItem; storyId: number; lang: string | null; topics: string[] }> {
   const rows = ctx.prepare(
-    `SELECT ${ITEM_COLUMNS}, items.story_id AS story_id, items.analysis_lang AS analysis_lang FROM items
+    `SELECT ${ITEM_COLUMNS}, items.story_id AS story_id, items.analysis_lang AS analysis_lang, items.topics AS analysis_topics FROM items
      WHERE items.published_at >= ? AND items.story_id IS NOT NULL ORDER BY items.published_at, items.id`,
-  ).all(since.toISOString()) as Array<ItemRow & { story_id: number; analysis_lang: string | null }>;
-  return rows.map((row) => ({ item: itemFromRow(row), storyId: row.story_id, lang: row.analysis_lang }));
+  ).all(since.toISOString()) as Array<ItemRow & { story_id: number; analysis_lang: string | null; analysis_topics: string | null }>;
+  return rows.map((row) => ({ item: itemFromRow(row), storyId: row.story_id, lang: row.analysis_lang, topics: row.analysis_topics ? (JSON.parse(row.analysis_topics) as string[]) : [] }));
 }
 
 /** Items not analysed yet (new, or marked by `reanalyze`), oldest first. */

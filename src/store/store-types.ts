@@ -117,7 +117,7 @@ export interface SqliteStore extends CommandStore, DeliveryStore {
   recordAnalysis(itemId: number, analysis: ItemAnalysis): void;
   getItemAnalysis(itemId: number): ItemAnalysis | null;
   /** Analysed items published since a time, oldest first, with their story ids. */
-  recentStoryItems(since: Date): Array<{ item: StoredItem; storyId: number; lang: string | null }>;
+  recentStoryItems(since: Date): Array<{ item: StoredItem; storyId: number; lang: string | null; topics: string[] }>;
   unanalyzedItems(limit: number): StoredItem[];
   markForReanalysis(since: Date | null): number;
   storyOf(itemId: number): number | null;

@@ -2,7 +2,8 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createStoryIndex } from '../../src/analyze/cluster.js';
-import { evaluateStories, parseLabeledReports } from '../../src/analyze/evaluate-stories.js';
+import { evaluateStories, parseLabeledReports, withTopics } from '../../src/analyze/evaluate-stories.js';
+import { loadTopics } from '../../src/analyze/topic-rules.js';
 
 const SEEDS = '../shared/seeds';
 
@@ -51,12 +52,12 @@ describe('story clustering on the labeled sets', () => {
     return parsed.items;
   };
 
-  // The tuning set: the lexicon and thresholds were chosen on it, so this guards against
-  // regressions; the held-out set (README) is the honest measure.
-  it('keeps pairwise precision ≥ 0.90 and recall ≥ 0.75 on stories.jsonl', () => {
-    const report = evaluateStories(load('stories.jsonl'));
+  // The model was trained on this set (with three others), so this guards against regressions
+  // only; test/analyze/story-model.test.ts measures it on the blind set.
+  it('keeps pairwise precision ≥ 0.90 and recall ≥ 0.70 on stories.jsonl', () => {
+    const report = evaluateStories(withTopics(load('stories.jsonl'), loadTopics('config/topics.yaml')));
     expect(report.precision).toBeGreaterThanOrEqual(0.9);
-    expect(report.recall).toBeGreaterThanOrEqual(0.75);
+    expect(report.recall).toBeGreaterThanOrEqual(0.7);
   });
 
   it('joins a Japanese, an English and a German report of one event and keeps a same-actor event elsewhere apart', () => {
