@@ -42,8 +42,16 @@ const MAX_POSTINGS_SCANNED = 64;
 // Lists of tokens on more recent items than this stop growing: they are never scanned anyway.
 const SATURATED = 4 * MAX_POSTINGS_SCANNED;
 
-/** Items carrying a token, oldest first; `head` skips the ones forgotten from the front. */
-interface Postings {
+/**
+ * A feature some remembered item carries: its number in the compact vectors, how many remembered
+ * items carry it, and (up to SATURATED of) those items oldest first, `head` skipping the ones
+ * forgotten from the front. One record per feature, so an item costs one map lookup per feature.
+ */
+interface Token {
+  name: string;
+  id: number;
+  concept: boolean;
+  df: number;
   list: Entry[];
   head: number;
 }
@@ -57,8 +65,8 @@ const LINK_CAP = 2;
 interface Entry extends StoryVector {
   id: string;
   storyId: string;
-  /** Feature → weight, for the index and for forgetting. */
-  tokens: ReadonlyMap<string, number>;
+  /** Its features, for the index and for forgetting. */
+  tokens: Token[];
 }
 
 /** One remembered report compared with a new one. */
@@ -92,8 +100,7 @@ export interface StoryIndex {
 export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   const settings = { ...STORY_DEFAULTS, ...options };
   const model = options.model ?? STORY_MODEL;
-  const documentFrequency = new Map<string, number>();
-  const postings = new Map<string, Postings>();
+  const tokens = new Map<string, Token>();
   const byId = new Map<string, Entry>();
   const members = new Map<string, Entry[]>();
   // Arrival order, for forgetting what has left the window.
@@ -102,29 +109,16 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
   let newest = -Infinity;
   const scratch = new Float64Array(PAIR_FEATURES.length);
 
-  // Token → id, for the compact vectors; a token leaves when no remembered item has it.
-  const tokenIds = new Map<string, number>();
+  // Token ids number the compact vectors; a token leaves when no remembered item has it.
   let nextTokenId = 0;
-  const idOf = (token: string): number => {
-    let id = tokenIds.get(token);
-    if (id === undefined) tokenIds.set(token, (id = nextTokenId++));
-    return id;
-  };
 
   // A small or young window makes every shared word look rare. Pseudo-documents stand in for the
   // news Herald has not seen yet: concepts ("court", "DDoS") are common vocabulary by construction,
   // so they start with a share of those documents; names and words start with none.
-  const idf = (token: string): number => {
-    const prior = token.startsWith('c:') ? PRIOR_CONCEPT_DF : 0;
-    return Math.log((byId.size + PRIOR_DOCUMENTS + 1) / ((documentFrequency.get(token) ?? 0) + prior + 1)) + 1;
-  };
+  const idf = (token: Token): number => Math.log((byId.size + PRIOR_DOCUMENTS + 1) / (token.df + (token.concept ? PRIOR_CONCEPT_DF : 0) + 1)) + 1;
 
   const index = (entry: Entry): void => {
-    for (const [token] of entry.tokens) {
-      const postingsOf = postings.get(token);
-      if (!postingsOf) postings.set(token, { list: [entry], head: 0 });
-      else if (postingsOf.list.length - postingsOf.head < SATURATED) postingsOf.list.push(entry);
-    }
+    for (const token of entry.tokens) if (token.list.length - token.head < SATURATED) token.list.push(entry);
     const story = members.get(entry.storyId);
     if (story) story.push(entry);
     else members.set(entry.storyId, [entry]);
@@ -133,25 +127,25 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
 
   const forget = (entry: Entry): void => {
     byId.delete(entry.id);
-    for (const [token] of entry.tokens) {
-      const count = (documentFrequency.get(token) ?? 1) - 1;
-      if (count <= 0) {
-        documentFrequency.delete(token);
-        tokenIds.delete(token);
-      } else documentFrequency.set(token, count);
-      const postingsOf = postings.get(token);
-      if (!postingsOf) continue;
-      const { list } = postingsOf;
+    for (const token of entry.tokens) {
+      token.df--;
+      if (token.df <= 0) {
+        tokens.delete(token.name);
+        continue;
+      }
+      const { list } = token;
       // Items are forgotten oldest first, so almost always from the front.
-      if (list[postingsOf.head] === entry) postingsOf.head++;
+      if (list[token.head] === entry) token.head++;
       else {
-        const at = list.indexOf(entry, postingsOf.head);
+        const at = list.indexOf(entry, token.head);
         if (at >= 0) list.splice(at, 1);
       }
-      if (postingsOf.head >= list.length) postings.delete(token);
-      else if (postingsOf.head > 64 && postingsOf.head * 2 > list.length) {
-        list.splice(0, postingsOf.head);
-        postingsOf.head = 0;
+      if (token.head >= list.length) {
+        token.list = [];
+        token.head = 0;
+      } else if (token.head > 64 && token.head * 2 > list.length) {
+        list.splice(0, token.head);
+        token.head = 0;
       }
     }
     const story = members.get(entry.storyId);
@@ -183,8 +177,16 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       evict();
     }
     const features = storyFeatures(item.title, item.text, item.lang);
-    for (const token of features.weights.keys()) documentFrequency.set(token, (documentFrequency.get(token) ?? 0) + 1);
-    const entry: Entry = { ...toStoryVector(features, { time, lang: primaryLanguage(item.lang), topics: item.topics ?? null }, idf, idOf), id: item.id, storyId: item.id, tokens: features.weights };
+    const own: Token[] = [];
+    for (const name of features.weights.keys()) {
+      let token = tokens.get(name);
+      if (!token) tokens.set(name, (token = { name, id: nextTokenId++, concept: name.startsWith('c:'), df: 0, list: [], head: 0 }));
+      token.df++;
+      own.push(token);
+    }
+    const ids = own.map((token) => token.id);
+    const rarity = own.map(idf);
+    const entry: Entry = { ...toStoryVector(features, { time, lang: primaryLanguage(item.lang), topics: item.topics ?? null }, ids, rarity), id: item.id, storyId: item.id, tokens: own };
     byId.set(item.id, entry);
     return entry;
   };
@@ -204,11 +206,9 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       entry.storyId = storyId;
       const pairs: StoryPair[] = [];
       const seen = new Set<Entry>();
-      for (const [token] of entry.tokens) {
-        const postingsOf = postings.get(token);
-        if (!postingsOf) continue;
-        for (let i = postingsOf.head; i < postingsOf.list.length; i++) {
-          const other = postingsOf.list[i];
+      for (const token of entry.tokens) {
+        for (let i = token.head; i < token.list.length; i++) {
+          const other = token.list[i];
           if (!other || seen.has(other) || Math.abs(entry.time - other.time) > settings.windowMs) continue;
           seen.add(other);
           if (placeRelation(entry.places, other.places) === 'contradict') continue;
@@ -226,17 +226,14 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
     },
     assign(item) {
       const entry = toEntry(item);
-      const { time, tokens } = entry;
+      const { time, tokens: own } = entry;
 
       // Candidates: recent items sharing one of this item's rarest tokens that some earlier item
       // has (a token only this item has finds nobody).
-      const probes = [...tokens.keys()]
-        .filter((token) => {
-          const df = documentFrequency.get(token) ?? 0;
-          // A token on hundreds of recent items names no particular event, and scanning its list
-          // would make each item's cost grow with the window.
-          return df > 1 && df <= MAX_POSTINGS_SCANNED + 1;
-        })
+      const probes = own
+        // A token on hundreds of recent items names no particular event, and scanning its list
+        // would make each item's cost grow with the window.
+        .filter((token) => token.df > 1 && token.df <= MAX_POSTINGS_SCANNED + 1)
         .map((token) => [token, idf(token)] as const)
         .sort((a, b) => b[1] - a[1])
         .slice(0, settings.probeTokens);
@@ -244,10 +241,8 @@ export function createStoryIndex(options: StoryIndexOptions = {}): StoryIndex {
       // closest few: the full comparison is the expensive part.
       const shared = new Map<Entry, number>();
       for (const [token, weight] of probes) {
-        const postingsOf = postings.get(token);
-        if (!postingsOf) continue;
-        const { list } = postingsOf;
-        for (let i = postingsOf.head; i < list.length; i++) {
+        const { list } = token;
+        for (let i = token.head; i < list.length; i++) {
           const other = list[i];
           if (other && other !== entry && Math.abs(time - other.time) <= settings.windowMs) shared.set(other, (shared.get(other) ?? 0) + weight);
         }

@@ -68,16 +68,24 @@ const ACTIONS = new Set(
 );
 
 /**
- * Lays out one report's features. `idf` weighs a feature by how rare it is; `idOf` numbers it
- * (ids are shared by every vector one index compares).
+ * Lays out one report's features. `ids` number them (shared by every vector one index compares)
+ * and `idf` says how rare each is, both in the order of `features.weights`.
  */
 export function toStoryVector(
   features: StoryFeatures,
   context: { time: number; lang: string | null; topics: readonly string[] | null },
-  idf: (feature: string) => number,
-  idOf: (feature: string) => number,
+  ids: readonly number[],
+  idf: readonly number[],
 ): StoryVector {
-  const rows: Array<[number, number, number, number, number]> = [];
+  const n = features.weights.size;
+  const weights = new Float64Array(n);
+  const titleWeights = new Float64Array(n);
+  const rarities = new Float64Array(n);
+  const flagsOf = new Uint8Array(n);
+  // Sort keys: the feature's id times a power of two above n, plus its position, so one numeric
+  // sort of a typed array orders the rows (ids stay far below 2^31, so keys stay exact doubles).
+  const scale = 2 ** Math.ceil(Math.log2(n + 1));
+  const keys = new Float64Array(n);
   let squares = 0;
   let neutralSquares = 0;
   let titleSquares = 0;
@@ -85,8 +93,9 @@ export function toStoryVector(
   let concepts = 0;
   let actions = 0;
   let titleFigures = 0;
+  let at = 0;
   for (const [feature, count] of features.weights) {
-    const rarity = idf(feature);
+    const rarity = idf[at] ?? 1;
     const weight = (1 + Math.log(count)) * rarity;
     const titleCount = features.titleWeights.get(feature) ?? 0;
     const titleWeight = titleCount > 0 ? (1 + Math.log(titleCount)) * rarity : 0;
@@ -109,16 +118,21 @@ export function toStoryVector(
       neutralSquares += weight * weight;
       titleNeutralSquares += titleWeight * titleWeight;
     }
-    rows.push([idOf(feature), weight, titleWeight, flags, rarity]);
+    weights[at] = weight;
+    titleWeights[at] = titleWeight;
+    rarities[at] = rarity;
+    flagsOf[at] = flags;
+    keys[at] = (ids[at] ?? 0) * scale + at;
+    at++;
   }
-  rows.sort((x, y) => x[0] - y[0]);
-  return {
+  keys.sort();
+  const vector: StoryVector = {
     ...context,
-    ids: Int32Array.from(rows, (row) => row[0]),
-    weights: Float64Array.from(rows, (row) => row[1]),
-    titleWeights: Float64Array.from(rows, (row) => row[2]),
-    flags: Uint8Array.from(rows, (row) => row[3]),
-    rarity: Float64Array.from(rows, (row) => row[4]),
+    ids: new Int32Array(n),
+    weights: new Float64Array(n),
+    titleWeights: new Float64Array(n),
+    rarity: new Float64Array(n),
+    flags: new Uint8Array(n),
     norm: Math.sqrt(squares) || 1,
     neutralNorm: Math.sqrt(neutralSquares) || 1,
     titleNorm: Math.sqrt(titleSquares) || 1,
@@ -130,6 +144,16 @@ export function toStoryVector(
     distinct: features.distinct,
     reaction: features.reaction,
   };
+  for (let k = 0; k < n; k++) {
+    const key = keys[k] ?? 0;
+    const from = key % scale;
+    vector.ids[k] = (key - from) / scale;
+    vector.weights[k] = weights[from] ?? 0;
+    vector.titleWeights[k] = titleWeights[from] ?? 0;
+    vector.rarity[k] = rarities[from] ?? 0;
+    vector.flags[k] = flagsOf[from] ?? 0;
+  }
+  return vector;
 }
 
 /**
