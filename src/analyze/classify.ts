@@ -55,7 +55,7 @@ export function classify(item: ClassifyInput, topics: CompiledTopics): Classific
   const title = (typeof item.title === 'string' ? item.title : '').slice(0, TITLE_LIMIT);
   const text = leadOf(typeof item.text === 'string' ? item.text : '');
   const result: Classification = { topics: [], scores: {}, evidence: {} };
-  const fields = { title: tokenize(title), text: tokenize(text) };
+  const fields = { title: tokenize(title, topics.vocabulary), text: tokenize(text, topics.vocabulary) };
   for (const topic of topics.topics) {
     const { score, evidence } = scoreTopic(topic, fields);
     result.scores[topic.name] = score;

@@ -20,6 +20,13 @@ const NUMBER_ABBREVIATIONS = new Set(['no', 'nos', 'art', 'nr', 'núm', 'p']);
 const CJK_TERMINATORS = '。！？';
 const CLOSERS = '"\'”’」』）)]》〉»';
 const MESSY_SPACE = /\s\s|[\t\v\f\u00a0\u3000]/;
+// White space that MESSY_SPACE looks for, found by a native search per character (far cheaper than
+// the expression over a whole text): the space only doubled, all other white space but \n (lines
+// never hold one) on its own.
+const MESSY_CHARS = ['  ', '\t', '\v', '\f', '\u00a0', '\u3000'];
+const RARE_SPACE = /[\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\ufeff]/;
+// A line that, between two line breaks, ends a block of lines.
+const BLANK_LINE = /^[ \t\u3000]*$/;
 const CJK_CHAR = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]/;
 
 /**
@@ -38,27 +45,42 @@ export function splitSentences(text: string, lang?: string | null): string[] {
 
 /** Blank-line separated blocks, with single line breaks joined where the line continues. */
 function paragraphs(text: string): string[] {
-  const blocks = text.replace(/\r\n?/g, '\n').split(/\n[ \t\u3000]*\n/);
+  const normalised = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  // Most texts have no messy spacing at all; only theirs are checked line by line.
+  const messy = mayHaveMessySpace(normalised);
+  const lines = normalised.split('\n');
   const result: string[] = [];
-  for (const block of blocks) {
-    const lines = block.split('\n');
-    let current = '';
-    for (const raw of lines) {
-      let line = raw.trim();
-      if (MESSY_SPACE.test(line)) line = line.replace(/\s+/g, ' ');
-      if (line === '') continue;
-      if (current === '') {
-        current = line;
-      } else if (lineLooksFinished(current)) {
-        result.push(current);
-        current = line;
-      } else {
-        current += CJK_CHAR.test(current.at(-1) ?? '') ? line : ` ${line}`;
-      }
+  let current = '';
+  // A line of nothing but [ \t\u3000] between two line breaks ends a block, as splitting on
+  // /\n[ \t\u3000]*\n/ would; that split consumes the line break after it, so the next line cannot.
+  let lastBreak = -2;
+  for (let j = 0; j < lines.length; j++) {
+    const raw = lines[j] as string;
+    if (j > 0 && j < lines.length - 1 && lastBreak !== j - 1 && BLANK_LINE.test(raw)) {
+      if (current !== '') result.push(current);
+      current = '';
+      lastBreak = j;
+      continue;
     }
-    if (current !== '') result.push(current);
+    let line = raw.trim();
+    if (messy && MESSY_SPACE.test(line)) line = line.replace(/\s+/g, ' ');
+    if (line === '') continue;
+    if (current === '') {
+      current = line;
+    } else if (lineLooksFinished(current)) {
+      result.push(current);
+      current = line;
+    } else {
+      current += CJK_CHAR.test(current.at(-1) ?? '') ? line : ` ${line}`;
+    }
   }
+  if (current !== '') result.push(current);
   return result;
+}
+
+/** False when no line of the text can match MESSY_SPACE. */
+function mayHaveMessySpace(text: string): boolean {
+  return MESSY_CHARS.some((ch) => text.includes(ch)) || RARE_SPACE.test(text);
 }
 
 function lineLooksFinished(line: string): boolean {
@@ -109,7 +131,7 @@ function isBoundary(text: string, start: number, at: number, end: number): boole
   while (k < text.length && text[k] === ' ') k++;
   const nextChar = text[k] ?? '';
   // A sentence never starts in lower case: "e.g. the", "spy on... every".
-  if (/\p{Ll}/u.test(nextChar)) return false;
+  if (isLetterAt(text, k, LOWER_CASE)) return false;
   const ch = text[at];
   if (ch !== '.') return true;
   // An ellipsis followed by a capital starts a new sentence.
@@ -117,19 +139,38 @@ function isBoundary(text: string, start: number, at: number, end: number): boole
   const word = wordBefore(text, start, at);
   if (word === '') return true;
   const lower = word.toLowerCase();
-  // Initials: "J. K. Rowling", "John F. Kennedy".
-  if (/^\p{Lu}$/u.test(word)) return false;
+  // Initials: "J. K. Rowling", "John F. Kennedy". (The word holds no surrogates: one letter is one unit.)
+  if (word.length === 1 && isLetterAt(word, 0, UPPER_CASE)) return false;
   // Dotted acronyms: "U.S.", "E.U.", "a.m." followed by a capital are usually mid-sentence in news.
-  if (/^(\p{L}\.)+\p{L}$/u.test(word)) return !ABBREVIATIONS.has(lower) && /^\p{Ll}/u.test(word);
+  if (word.includes('.') && /^(\p{L}\.)+\p{L}$/u.test(word)) return !ABBREVIATIONS.has(lower) && /^\p{Ll}/u.test(word);
   if (NUMBER_ABBREVIATIONS.has(lower) && /\d/.test(nextChar)) return false;
   if (ABBREVIATIONS.has(lower) && !NUMBER_ABBREVIATIONS.has(lower)) return false;
   return true;
 }
 
+const LOWER_CASE = /\p{Ll}/u;
+const UPPER_CASE = /\p{Lu}/u;
+const LETTER = /\p{L}/u;
+
+/**
+ * Whether the code unit at `k` is a letter of `kind` (\p{Ll}, \p{Lu} or \p{L}): ASCII decided here,
+ * the rest by the expression. A lone unit of a surrogate pair is no letter, as for the expression.
+ */
+function isLetterAt(text: string, k: number, kind: RegExp): boolean {
+  const c = text.charCodeAt(k);
+  if (!(c >= 0x80)) {
+    // ASCII, or NaN past the end (no letter).
+    const lower = c >= 0x61 && c <= 0x7a;
+    const upper = c >= 0x41 && c <= 0x5a;
+    return kind === LOWER_CASE ? lower : kind === UPPER_CASE ? upper : lower || upper;
+  }
+  return kind.test(text[k] as string);
+}
+
 /** The letters and inner dots right before position `at`, e.g. "U.S" or "Mr". */
 function wordBefore(text: string, start: number, at: number): string {
   let k = at;
-  while (k > start && /[\p{L}.]/u.test(text[k - 1] as string)) k--;
+  while (k > start && (text.charCodeAt(k - 1) === 0x2e || isLetterAt(text, k - 1, LETTER))) k--;
   return text.slice(k, at).replace(/^\.+/, '');
 }
 

@@ -2,6 +2,7 @@
 // what, where and why, cleaned of markup and page furniture, within a hard character budget.
 
 import { stripMarkup, stripBoilerplate } from './boilerplate.js';
+import { scanSentence, termsOf, type Term } from './sentence-scan.js';
 import { shortenAtClause, splitSentences } from './sentences.js';
 
 /** What a summary is made from. `lang` is the item's language (ISO 639-1) when known. */
@@ -31,11 +32,6 @@ const MIN_RELATIVE_SCORE = 0.3;
 const MIN_SCORE = 0.8;
 
 const CJK = /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]/;
-const STOPWORDS = new Set(
-  ('a an and are as at be by for from has have in is it its of on or over the to was were will with ' +
-    'after against new says say said de la le les des du el los las en et und der die das den von ' +
-    'il di che per um uma o os para com').split(' '),
-);
 const BOILERPLATE_WORDS = /\b(click|subscribe|sign up|newsletter|cookie|advertis|follow us|share this|comments?|log ?in)\b/i;
 
 interface Candidate {
@@ -98,12 +94,14 @@ function candidatesOf(rawText: string, title: string, lang: string | null): Cand
   const wantCjk = lang === null || /^ko/i.test(lang) ? null : /^(ja|zh)/i.test(lang);
   const titleTerms = termsOf(title);
   const titleKey = normaliseForCompare(title);
-  const kept: { sentence: string; features: Features; terms: Set<string> }[] = [];
+  const kept: { sentence: string; features: Features; terms: TermCount[] }[] = [];
   // How often each term recurs across the story: the words it keeps returning to are its subject.
-  const frequency = new Map<string, number>();
+  const counts = new Map<Term, TermCount>();
+  const found: Term[] = [];
   for (const sentence of sentences) {
     if (kept.length >= MAX_CONSIDERED) break;
-    const features = featuresOf(sentence);
+    found.length = 0;
+    const features = featuresOf(sentence, found);
     if (!features.usable) continue;
     // The headline repeated as the first line of the body adds nothing to it.
     if (sentence.length <= title.length + 8) {
@@ -111,8 +109,20 @@ function candidatesOf(rawText: string, title: string, lang: string | null): Cand
       if (key === titleKey || (key.length > 0 && titleKey.includes(key))) continue;
     }
     if (wantCjk !== null && features.cjk !== wantCjk) continue;
-    const terms = termsOf(sentence);
-    for (const term of terms) frequency.set(term, (frequency.get(term) ?? 0) + 1);
+    // Each distinct term of the sentence, counted once for it.
+    const sentenceNo = kept.length;
+    const terms: TermCount[] = [];
+    for (const term of found) {
+      let entry = counts.get(term);
+      if (entry === undefined) {
+        entry = { count: 0, inTitle: titleTerms.has(term), lastSentence: -1 };
+        counts.set(term, entry);
+      }
+      if (entry.lastSentence === sentenceNo) continue;
+      entry.lastSentence = sentenceNo;
+      entry.count++;
+      terms.push(entry);
+    }
     kept.push({ sentence, features, terms });
   }
   // Captions, taglines and headings carry no sentence punctuation; use them only when nothing else
@@ -121,8 +131,16 @@ function candidatesOf(rawText: string, title: string, lang: string | null): Cand
   return kept.filter((k) => !anyTerminated || k.features.terminated).map(({ sentence, features, terms }, index) => ({
     text: sentence,
     index,
-    score: scoreOf(sentence, index, titleTerms, terms, frequency, features),
+    score: scoreOf(sentence, index, titleTerms.size, terms, features),
   }));
+}
+
+/** A term of the text: in how many (kept) sentences it occurs, and whether the title has it. */
+interface TermCount {
+  count: number;
+  inTitle: boolean;
+  /** The last sentence that counted it, so a sentence counts it once. */
+  lastSentence: number;
 }
 
 interface Features {
@@ -132,8 +150,8 @@ interface Features {
   signals: number;
 }
 
-function featuresOf(sentence: string): Features {
-  const { visible, letters, cjkCount, nonAscii, spaces, signals } = countChars(sentence);
+function featuresOf(sentence: string, terms: Term[]): Features {
+  const { visible, letters, cjkCount, nonAscii, spaces, signals } = scanSentence(sentence, terms);
   const cjk = cjkCount >= 4 && cjkCount * 3 >= letters;
   const words = cjk ? cjkCount / 2 : spaces + 1;
   // Binary garbage and symbol soup decode to few letters, or to "words" no language spells
@@ -143,78 +161,18 @@ function featuresOf(sentence: string): Features {
     letters >= visible * 0.6 &&
     words >= 4 &&
     (cjk || nonAscii * 10 < visible || wordLikeShare(sentence.split(' ')) >= 0.6);
-  const terminated = /[.!?。！？…]["'”’」』)）\]]*$/.test(sentence);
+  const terminated = endsWith(sentence, '.!?。！？…', '"\'”’」』)）]');
   return { usable, cjk, terminated, signals };
 }
 
-interface CharCounts {
-  visible: number;
-  letters: number;
-  cjkCount: number;
-  nonAscii: number;
-  spaces: number;
-  /** Who/what/where signals: capitalised words after the first, katakana and kanji runs, numbers. */
-  signals: number;
-}
-
 /**
- * Character classes and entity signals counted in one pass; done with regular expressions this was
- * a third of the run time.
+ * Whether text ends with one of `marks` followed only by `closers` (none of which is a mark): what
+ * /[marks][closers]*$/ says, read from the end instead of tried at every position.
  */
-function countChars(text: string): CharCounts {
-  let visible = 0;
-  let letters = 0;
-  let cjkCount = 0;
-  let nonAscii = 0;
-  let spaces = 0;
-  let names = 0;
-  let numbers = 0;
-  let katakanaRuns = 0;
-  let kanjiRuns = 0;
-  let katakanaRun = 0;
-  let kanjiRun = 0;
-  let previousWasWord = false;
-  let previousWasDigit = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const katakana = c >= 0x30a0 && c <= 0x30ff;
-    const kanji = c >= 0x4e00 && c <= 0x9fff;
-    katakanaRun = katakana ? katakanaRun + 1 : 0;
-    kanjiRun = kanji ? kanjiRun + 1 : 0;
-    if (katakanaRun === 3) katakanaRuns++;
-    if (kanjiRun === 2) kanjiRuns++;
-    const digit = c >= 0x30 && c <= 0x39;
-    if (digit && !previousWasDigit) numbers++;
-    previousWasDigit = digit;
-    let letter = false;
-    let upper = false;
-    if (c <= 0x20 || c === 0xa0 || c === 0x3000) {
-      if (c === 0x20) spaces++;
-      previousWasWord = false;
-      continue;
-    }
-    visible++;
-    if (c < 0x80) {
-      const lower = c | 0x20;
-      letter = lower >= 0x61 && lower <= 0x7a;
-      upper = letter && c < 0x60;
-    } else {
-      nonAscii++;
-      if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff66 && c <= 0xff9f)) {
-        cjkCount++;
-        letter = true;
-      } else if ((c >= 0xc0 && c < 0x2000 && c !== 0xd7 && c !== 0xf7) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xff21 && c <= 0xff5a)) {
-        // Latin supplements, Greek, Cyrillic, Hebrew, Arabic, Indic; Hangul; full-width Latin.
-        letter = true;
-        upper = c >= 0xc0 && c <= 0xde;
-      }
-    }
-    if (letter) letters++;
-    if (upper && !previousWasWord && i > 0) names++;
-    previousWasWord = letter || digit || c === 0x27 || c === 0x2019 || c === 0x2d;
-  }
-  const signals = 0.15 * names + 0.2 * katakanaRuns + 0.1 * kanjiRuns + 0.15 * numbers;
-  return { visible, letters, cjkCount, nonAscii, spaces, signals };
+function endsWith(text: string, marks: string, closers: string): boolean {
+  let k = text.length - 1;
+  while (k >= 0 && closers.includes(text[k] as string)) k--;
+  return k >= 0 && marks.includes(text[k] as string);
 }
 
 const WORD_LIKE = /^(\p{Lu}?[\p{Ll}\p{M}'’-]+|[\p{Lu}\p{N}-]+s?|[\p{N}.,%$€£¥]+|\p{Lu}[\p{Ll}]+\p{Lu}[\p{Ll}]+|[\p{Lo}\p{M}]+)$/u;
@@ -231,26 +189,24 @@ function wordLikeShare(tokens: string[]): number {
 function scoreOf(
   sentence: string,
   position: number,
-  titleTerms: Set<string>,
-  terms: Set<string>,
-  frequency: Map<string, number>,
+  titleTermCount: number,
+  terms: readonly TermCount[],
   features: Features,
 ): number {
   // Lead bias: news puts who, what, where in the first sentences.
   let score = 3 / (1 + 0.6 * position);
   let shared = 0;
   let central = 0;
-  for (const term of terms) {
-    if (titleTerms.has(term)) shared++;
-    const count = frequency.get(term) ?? 0;
+  for (const { inTitle, count } of terms) {
+    if (inTitle) shared++;
     if (count >= 2) central += Math.log2(count);
   }
-  if (titleTerms.size > 0) score += 2 * Math.min(1, shared / Math.min(titleTerms.size, 6));
-  score += Math.min(1.5, central / (2 + Math.sqrt(terms.size)));
+  if (titleTermCount > 0) score += 2 * Math.min(1, shared / Math.min(titleTermCount, 6));
+  score += Math.min(1.5, central / (2 + Math.sqrt(terms.length)));
   score += Math.min(1, features.signals);
 
   if (!features.terminated) score -= 2.5;
-  if (/[?？]["'”’」)]*$/.test(sentence)) score -= 2;
+  if (endsWith(sentence, '?？', '"\'”’」)')) score -= 2;
   if (isQuoteOnly(sentence)) score -= 1.5;
   if (BOILERPLATE_WORDS.test(sentence)) score -= 1.5;
   const length = sentence.length;
@@ -261,48 +217,6 @@ function scoreOf(
 /** A sentence that is nothing but a quotation, with no one saying it. */
 function isQuoteOnly(sentence: string): boolean {
   return /^["“「『'‘]/.test(sentence) && /["”」』'’][.!?。]?$|[.!?。]["”」』'’]$/.test(sentence);
-}
-
-/**
- * Content terms of a text: lower-cased words cut to five characters (a cheap stem), or character
- * bigrams of CJK runs, which have no spaces between words. A hand-rolled scan: this runs for every
- * sentence and a Unicode regular expression split cost twice as much.
- */
-function termsOf(text: string): Set<string> {
-  const terms = new Set<string>();
-  const lower = text.toLowerCase();
-  let start = -1;
-  let startCjk = false;
-  for (let i = 0; i <= lower.length; i++) {
-    const c = i < lower.length ? lower.charCodeAt(i) : 0x20;
-    const kind = charKind(c);
-    const cjk = kind === 2;
-    if (start >= 0 && (kind === 0 || cjk !== startCjk)) {
-      addTerm(terms, lower.slice(start, i), startCjk);
-      start = -1;
-    }
-    if (kind !== 0 && start < 0) {
-      start = i;
-      startCjk = cjk;
-    }
-  }
-  return terms;
-}
-
-/** 0: separator, 1: letter or digit of a spaced script, 2: CJK. */
-function charKind(c: number): number {
-  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) ? 1 : 0;
-  if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff)) return 2;
-  if ((c >= 0xc0 && c < 0x2000 && c !== 0xd7 && c !== 0xf7) || (c >= 0xac00 && c <= 0xd7af)) return 1;
-  return 0;
-}
-
-function addTerm(terms: Set<string>, word: string, cjk: boolean): void {
-  if (cjk) {
-    for (let i = 0; i + 1 < word.length; i++) terms.add(word.slice(i, i + 2));
-  } else if (word.length >= 2 && !STOPWORDS.has(word)) {
-    terms.add(word.length > 5 ? word.slice(0, 5) : word);
-  }
 }
 
 function normaliseForCompare(text: string): string {

@@ -5,7 +5,7 @@ import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { HeraldError } from '../errors.js';
 import { cleanZodMessage, describeValue } from '../zod-issues.js';
-import { createPhraseScanner, type PhraseScanner } from './classify-scanner.js';
+import { createPhraseScanner, createVocabulary, type PhraseScanner, type Vocabulary } from './classify-scanner.js';
 
 const weightedTerms = z.record(z.string().min(1), z.number());
 const ruleSchema = z
@@ -64,11 +64,14 @@ export interface CompiledTopic {
 /** Topics ready for `classify`, in file order. */
 export interface CompiledTopics {
   topics: CompiledTopic[];
+  /** The first words of every topic's phrases: classify looks a text's words up once, for all scanners. */
+  vocabulary: Vocabulary;
 }
 
 /** Compiles validated topics; phrases match whole words, case-insensitively, longest first. */
 export function compileTopics(file: TopicsFile): CompiledTopics {
   const topics: CompiledTopic[] = [];
+  const vocabulary = createVocabulary();
   for (const [name, topic] of Object.entries(file.topics)) {
     const roles = new Map<string, TermRole[]>();
     const partRoles = new Map<string, RulePart[]>();
@@ -86,14 +89,14 @@ export function compileTopics(file: TopicsFile): CompiledTopics {
       name,
       threshold: topic.threshold,
       titleWeight: topic.titleWeight,
-      terms: createPhraseScanner([...roles.keys()]),
+      terms: createPhraseScanner([...roles.keys()], vocabulary),
       roles,
-      parts: partRoles.size > 0 ? createPhraseScanner([...partRoles.keys()]) : null,
+      parts: partRoles.size > 0 ? createPhraseScanner([...partRoles.keys()], vocabulary) : null,
       partRoles,
       rules: topic.requires.map((r) => ({ name: r.name, weight: r.weight })),
     });
   }
-  return { topics };
+  return { topics, vocabulary };
 }
 
 /**

@@ -28,6 +28,21 @@ describe('detectLanguage', () => {
     expect(detectLanguage('12345 !!! ---')).toBeNull();
   });
 
+  it('counts code points the way Unicode classes them: symbol kana are no letters, astral Han is Chinese', () => {
+    // Circled katakana are Katakana script but symbols, not letters: alone they say nothing…
+    expect(detectLanguage('㋐㋑')).toBeNull();
+    // …but two of them beside any letter still make the text Japanese.
+    expect(detectLanguage('㋐㋑ court')).toBe('ja');
+    // Characters outside the BMP (surrogate pairs) count once each.
+    expect(detectLanguage('𠀋𠀋𠀋 ok')).toBe('zh');
+  });
+
+  it('breaks ties between close languages on their own letters and endings', () => {
+    expect(detectLanguage('a informação e a canção')).toBe('pt');
+    expect(detectLanguage('la nazione e la stazione')).toBe('it');
+    expect(detectLanguage('la canción y la sección')).toBe('es');
+  });
+
   it('a Japanese text with English terms (DMCA, Cloudflare) is still Japanese', () => {
     expect(detectLanguage('DMCA通知で日本の同人ゲームがGitHubから削除、Cloudflareも対応')).toBe('ja');
   });

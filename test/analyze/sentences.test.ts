@@ -78,6 +78,19 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('a blank line of spaces, tabs or ideographic spaces ends a paragraph; other blank lines are skipped', () => {
+    const unfinished = 'A long first line that goes on past sixty characters without any stop';
+    expect(splitSentences(`${unfinished}\n \t\u3000\nand a second paragraph.`)).toEqual([unfinished, 'and a second paragraph.']);
+    // A line of other white space (U+2000) is dropped, so the wrapped line continues.
+    expect(splitSentences(`${unfinished}\n\u2000\nand the same sentence.`)).toEqual([`${unfinished} and the same sentence.`]);
+    // Of two blank lines in a row only the first ends the paragraph (the second one is empty text).
+    expect(splitSentences(`${unfinished}\n\n\nand a second paragraph.`)).toEqual([unfinished, 'and a second paragraph.']);
+  });
+
+  it('collapses tabs, no-break and doubled spaces inside a line', () => {
+    expect(splitSentences('Tabs\tand  doubled\u00a0 spaces go. Thin\u2009\u2009ones too.')).toEqual(['Tabs and doubled spaces go.', 'Thin ones too.']);
+  });
+
   it('returns nothing for empty or blank text', () => {
     expect(splitSentences('')).toEqual([]);
     expect(splitSentences(' \n\n \t')).toEqual([]);
