@@ -41,7 +41,8 @@ describe('Herald on Discord, SIGKILLed in the middle of a delivery', () => {
     const afterRestart = scene.fake.requests.slice(requestsBefore);
     expect(afterRestart.some((r) => r.method === 'GET' && r.path === NEWS_MESSAGES)).toBe(true);
     expect(afterRestart.filter((r) => r.method === 'POST' && r.path === NEWS_MESSAGES)).toEqual([]);
-    expect(herald.logs().find((line) => line.msg === 'delivery round done' && line['recovered'] === 1)).toBeDefined();
+    // The round logs after it records the row: wait for the line rather than race the child's stdout.
+    await waitFor('the round that recovered it, logged', () => herald.logs().find((line) => line.msg === 'delivery round done' && line['recovered'] === 1), { herald });
   });
 
   it('posts the alert after the restart when Discord never received it before the crash', async () => {

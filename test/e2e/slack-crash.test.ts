@@ -40,7 +40,8 @@ describe('Herald on Slack, SIGKILLed in the middle of a delivery', () => {
     const afterRestart = scene.fake.requests.slice(callsBefore);
     expect(afterRestart.filter((call) => call.method === 'conversations.history' && call.params['channel'] === NEWS).map((call) => call.ok)).toContain(true);
     expect(afterRestart.filter((call) => call.method === 'chat.postMessage')).toEqual([]);
-    expect(herald.logs().find((line) => line.msg === 'delivery round done' && line['recovered'] === 1)).toBeDefined();
+    // The round logs after it records the row: wait for the line rather than race the child's stdout.
+    await waitFor('the round that recovered it, logged', () => herald.logs().find((line) => line.msg === 'delivery round done' && line['recovered'] === 1), { herald });
   });
 
   it('posts the alert after the restart when Slack never processed it before the crash', async () => {
